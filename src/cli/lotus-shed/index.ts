@@ -1,0 +1,8 @@
+import type { Command } from 'commander'
+import { makeProgram } from '../program.js'
+
+/** The `lotus-shed` command tree. */
+export function lotusShedProgram (): Command {
+  const program = makeProgram('lotus-shed', 'Tools for operators and developers')
+  return program
+}
