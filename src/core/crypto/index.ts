@@ -28,6 +28,7 @@ export {
 } from './keyinfo.js'
 export { generateKey, keyPublicKey, keyAddress } from './keys.js'
 export { sign, verify, checkSignature, type SignatureCheck } from './sign.js'
+export { signMessage, verifyMessageSignature } from './message.js'
 export {
   SECP256K1_PRIVATE_KEY_LENGTH,
   SECP256K1_PUBLIC_KEY_LENGTH,
