@@ -1,0 +1,8 @@
+export { type Blockstore, MemoryBlockstore, getBlock, getCbor, putBlock, putCbor } from './blockstore.js'
+export { BufferedBlockstore } from './buffered-blockstore.js'
+export { BLAKE2B_256, DAG_CBOR, cidForBlock } from './cid.js'
+export { BlockNotFoundError } from './errors.js'
+export { type ValueCodec, dagCborValues, rawValues } from './values.js'
+export { HAMT_BIT_WIDTH, Hamt, type HamtOptions } from './hamt.js'
+export { intKey, parseUintKey, stringKey, uintKey } from './hamt-keys.js'
+export { AMT_DEFAULT_BIT_WIDTH, AMT_MAX_INDEX, Amt, type AmtOptions } from './amt.js'
