@@ -19,7 +19,7 @@ export {
 } from './piece-cid.js'
 export { zeroCommP, zeroPieceCid, pieceLevel } from './zero.js'
 export {
-  type PieceCommitment, type PieceSource, type CommPOptions, type PieceCommitmentOptions, PiecePayloadError,
+  type PieceCommitment, type PieceSource, type PieceReader, type CommPOptions, type PieceCommitmentOptions, PiecePayloadError,
   DEFAULT_SUBTREE_SIZE, CommPCalc, pieceCommitmentOf, pieceCommitment
 } from './commp.js'
 export { type PieceInfo, generateUnsealedCid } from './commd.js'
