@@ -2,7 +2,7 @@ import { addressFromBytes, type Address } from '../address/index.js'
 import { CID } from '../cid.js'
 import { NelumboError } from '../errors.js'
 import { bigIntFromBytes, bigIntToBytes, BigIntMaxSerializedLen } from '../token/bigint.js'
-import type { TokenAmount } from '../types.js'
+import type { MethodNum, TokenAmount } from '../types.js'
 import { cborTypeError, type CborCodec } from './codec.js'
 import { InvalidCborError } from './errors.js'
 
@@ -15,12 +15,12 @@ function intOut (v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v
 }
 
-function intIn (value: unknown, path: string, min: bigint, max: bigint, what: string): bigint {
+function intIn (value: unknown, path: string, min: bigint, max: bigint, what: string, name: string): bigint {
   let v: bigint
   if (typeof value === 'bigint') v = value
   else if (typeof value === 'number' && Number.isInteger(value)) v = BigInt(value)
   else throw cborTypeError(path, what, value)
-  if (v < min || v > max) throw new InvalidCborError(`${what} out of range: ${v}`, { value, source: path })
+  if (v < min || v > max) throw new InvalidCborError(`${name} out of range: ${v} (${min}..${max})`, { value, source: path })
   return v
 }
 
@@ -28,28 +28,31 @@ function intIn (value: unknown, path: string, min: bigint, max: bigint, what: st
 export const uint64: CborCodec<bigint> = {
   name: 'uint64',
   toCbor: (v) => intOut(v),
-  fromCbor: (v, path) => intIn(v, path, 0n, MaxUint64, 'an unsigned integer (uint64)')
+  fromCbor: (v, path) => intIn(v, path, 0n, MaxUint64, 'an unsigned integer (uint64)', 'uint64')
 }
+
+/** Actor method numbers (Go `abi.MethodNum`, uint64). */
+export const methodNum = uint64 as unknown as CborCodec<MethodNum>
 
 /** Go `int64` (major type 0 or 1) as bigint. */
 export const int64: CborCodec<bigint> = {
   name: 'int64',
   toCbor: (v) => intOut(v),
-  fromCbor: (v, path) => intIn(v, path, MinInt64, MaxInt64, 'an integer (int64)')
+  fromCbor: (v, path) => intIn(v, path, MinInt64, MaxInt64, 'an integer (int64)', 'int64')
 }
 
 /** An unsigned integer that must fit a JS number (ordinals, counts, versions). */
 export const uint: CborCodec<number> = {
   name: 'uint',
   toCbor: (v) => v,
-  fromCbor: (v, path) => Number(intIn(v, path, 0n, BigInt(Number.MAX_SAFE_INTEGER), 'an unsigned integer'))
+  fromCbor: (v, path) => Number(intIn(v, path, 0n, BigInt(Number.MAX_SAFE_INTEGER), 'an unsigned integer', 'unsigned integer'))
 }
 
 /** A signed integer that must fit a JS number (epochs). */
 export const int: CborCodec<number> = {
   name: 'int',
   toCbor: (v) => v,
-  fromCbor: (v, path) => Number(intIn(v, path, BigInt(Number.MIN_SAFE_INTEGER), BigInt(Number.MAX_SAFE_INTEGER), 'an integer'))
+  fromCbor: (v, path) => Number(intIn(v, path, BigInt(Number.MIN_SAFE_INTEGER), BigInt(Number.MAX_SAFE_INTEGER), 'an integer', 'integer'))
 }
 
 export const bool: CborCodec<boolean> = {

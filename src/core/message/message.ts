@@ -1,7 +1,7 @@
 import type { Address } from '../address/index.js'
 import { decodeCbor, encodeCbor, type CborCodec } from '../cbor/codec.js'
 import { InvalidCborError } from '../cbor/errors.js'
-import { address, bytes, tokenAmount, uint, uint64, int64 } from '../cbor/scalars.js'
+import { address, bytes, methodNum, tokenAmount, uint, uint64, int64 } from '../cbor/scalars.js'
 import { tuple } from '../cbor/struct.js'
 import { cborCid, type CID } from '../cid.js'
 import type { MethodNum, TokenAmount } from '../types.js'
@@ -38,7 +38,7 @@ export const messageCbor: CborCodec<Message> = tuple('Message', {
   GasLimit: int64,
   GasFeeCap: tokenAmount,
   GasPremium: tokenAmount,
-  Method: uint64 as unknown as CborCodec<MethodNum>,
+  Method: methodNum,
   Params: bytes(MaxParamsLength)
 })
 
