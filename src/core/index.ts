@@ -1,2 +1,14 @@
-// Values and codecs: pure, no sockets, no disk beyond streams handed in.
-export {}
+// Values and codecs: pure, no sockets, no disk beyond streams and blockstores handed in.
+export * from './errors.js'
+export * from './types.js'
+export * from './cid.js'
+export * from './address/index.js'
+export * from './token/index.js'
+export * from './cbor/index.js'
+export * from './crypto/index.js'
+export * from './message/index.js'
+export * from './lotus-json/index.js'
+export * from './piece/index.js'
+export * from './merkle/index.js'
+export * from './ipld/index.js'
+export * from './bitfield/index.js'

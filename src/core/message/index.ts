@@ -7,4 +7,4 @@ export {
   type SignedMessage, signedMessageCbor, serializeSignedMessage, decodeSignedMessage, signedMessageCid,
   signedMessageChainLength
 } from './signed-message.js'
-export { SigType, type Signature, signatureCbor, SignatureMaxLength } from './signature.js'
+export { signatureCbor, SignatureMaxLength } from './signature.js'

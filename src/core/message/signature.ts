@@ -1,26 +1,10 @@
 import { InvalidCborError } from '../cbor/errors.js'
 import { cborTypeError, type CborCodec } from '../cbor/codec.js'
 
-/**
- * go-state-types crypto.SigType, the first byte of a signature's byte form. Structurally the
- * same as the crypto module's SigType, so either can be used.
- */
-export const SigType = {
-  Secp256k1: 1,
-  BLS: 2,
-  /** Ethereum-style signatures of f4 accounts. */
-  Delegated: 3
-} as const
-export type SigType = typeof SigType[keyof typeof SigType]
+// One definition of SigType and Signature, shared with the crypto module (which signs and checks).
+import { SigType, SIGNATURE_MAX_LENGTH as SignatureMaxLength, type Signature } from '../crypto/signature.js'
 
-/** A signature as Filecoin carries it (go-state-types crypto.Signature). */
-export interface Signature {
-  readonly type: SigType
-  readonly data: Uint8Array
-}
-
-/** go-state-types SignatureMaxLength: the byte form (type byte included) is at most this long. */
-export const SignatureMaxLength = 200
+export { SigType, SignatureMaxLength, type Signature }
 
 /**
  * CBOR form of a signature: one byte string `[type || data]`. Decoding rejects what

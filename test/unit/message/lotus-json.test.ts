@@ -2,7 +2,7 @@ import { describe, test, afterEach } from 'node:test'
 import assert from 'node:assert/strict'
 import { parseAddress, setCurrentNetwork } from '../../../src/core/address/index.js'
 import { addressJson, bytesJson, int64Json, signatureJson, uint64Json } from '../../../src/core/lotus-json/index.js'
-import { SigType } from '../../../src/core/message/index.js'
+import { SigType } from '../../../src/core/crypto/index.js'
 import { actorId, chainEpoch, methodNum, sectorNumber, tokenAmount } from '../../../src/core/types.js'
 
 afterEach(() => { setCurrentNetwork('testnet') })

@@ -4,8 +4,9 @@ import { parseAddress, setCurrentNetwork } from '../../../src/core/address/index
 import { InvalidCborError } from '../../../src/core/cbor/index.js'
 import {
   decodeMessage, decodeSignedMessage, messageCid, messageSigningBytes, serializeMessage, serializeSignedMessage,
-  signedMessageCid, SigType, type Message, type SigType as SigTypeT, type SignedMessage
+  signedMessageCid, type Message, type SignedMessage
 } from '../../../src/core/message/index.js'
+import { SigType, type SigType as SigTypeT } from '../../../src/core/crypto/index.js'
 import { messageJson, signedMessageJson, InvalidLotusJsonError } from '../../../src/core/lotus-json/index.js'
 import { methodNum, tokenAmount } from '../../../src/core/types.js'
 import { messageSigning, unsignedMessages, type UnsignedVector } from './vectors.js'
