@@ -99,7 +99,7 @@ function hasherFromLayer (name: HasherName, reduce: (src: Uint8Array, dst: Uint8
     rootOfLeaves (leaves) {
       checkLeaves(leaves.length)
       const count = leaves.length / 32
-      if (count === 1) return leaves.slice(0, 32)
+      if (count === 1) return Uint8Array.from(leaves.subarray(0, 32))
       const per = Math.min(count, BLOCK)
       const buf = new Uint8Array(16 * per)
       const roots: Uint8Array[] = []

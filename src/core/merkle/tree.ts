@@ -103,7 +103,7 @@ export function merklePath (layers: readonly Uint8Array[], index: number): Uint8
   let i = index
   for (let l = 0; l < layers.length - 1; l++) {
     const sibling = i ^ 1
-    path.push(layers[l]!.slice(32 * sibling, 32 * sibling + 32))
+    path.push(Uint8Array.from(layers[l]!.subarray(32 * sibling, 32 * sibling + 32)))
     i >>= 1
   }
   return path
