@@ -115,6 +115,8 @@ export function createTestImpl (): ApiOf<typeof TestContract> {
 
 export interface RunningTestServer {
   url: string
+  /** Ends every `Closing` channel, as a node does when it starts shutting down. */
+  signalClosing: () => void
   close: () => Promise<void>
 }
 
@@ -134,6 +136,7 @@ export async function startRpcTestServer (secret: Uint8Array, port = 0, onShutdo
   const address = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${address.port}`,
+    signalClosing: () => { endClosing() },
     close: async () => {
       endClosing()
       await handler.close()

@@ -43,8 +43,8 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
 /** The TypeScript object a struct field table describes; `optional` fields become `?`. */
 export type StructOf<F extends Record<string, AnyCodec>> = Simplify<
-  { [K in keyof F as F[K] extends OptionalCodec<unknown> ? never : K]: TypeOf<F[K]> } &
-  { [K in keyof F as F[K] extends OptionalCodec<unknown> ? K : never]?: TypeOf<F[K]> }
+  { -readonly [K in keyof F as F[K] extends { readonly optional: true } ? never : K]: TypeOf<F[K]> } &
+  { -readonly [K in keyof F as F[K] extends { readonly optional: true } ? K : never]?: TypeOf<F[K]> }
 >
 
 /**
