@@ -1,0 +1,19 @@
+/**
+ * config.toml for the full node and the miner: schemas as data, loading with strict checks
+ * and `LOTUS_*` overrides, and Lotus-identical rendering for `config default` / `config updated`.
+ *
+ * @example
+ * ```ts
+ * const cfg = loadConfig('/home/u/.lotusminer/config.toml', minerConfigSchema)
+ * if (cfg.Subsystems.EnableMarkets) { … }
+ * process.stdout.write(renderConfig(minerConfigSchema, defaultsOf(minerConfigSchema), { commented: true }) + '\n')
+ * ```
+ */
+export * from './schema.js'
+export { minerConfigSchema, type MinerConfig } from './miner.js'
+export { fullNodeConfigSchema, type FullNodeConfig } from './fullnode.js'
+export { loadConfig, parseConfigText, type LoadConfigOptions } from './load.js'
+export { applyEnvOverrides, envVarNames } from './env.js'
+export { renderConfig, configUpdate, encodeConfigToml, type RenderOptions } from './render.js'
+export { parseGoDuration, formatGoDuration, normalizeGoDuration, goDurationToMs, DurationSyntaxError } from './duration.js'
+export { parseConfigFil, formatConfigFil, normalizeConfigFil, FilSyntaxError } from './fil.js'
