@@ -32,7 +32,7 @@ describe('zero-piece commitments', () => {
     // Source: filecoin-project/go-fil-commp-hashhash testdata/zero.txt (128 B and 2 KiB pieces).
     assert.equal(zeroPieceCid(128).toString(), 'baga6ea4seaqdomn3tgwgrh3g532zopskstnbrd2n3sxfqbze7rxt7vqn7veigmy')
     assert.equal(zeroPieceCid(2048).toString(), 'baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy')
-    // Source: web3-storage/data-segment test/multihash.spec.js 'RFC test case 2' and '3' (empty 32 and 64 GiB pieces).
+    // Source: storacha/data-segment (formerly web3-storage/data-segment) test/multihash.spec.js 'RFC test case 2' and '3' (empty 32 and 64 GiB pieces).
     assert.equal(zeroPieceCid(2 ** 35).toString(), 'baga6ea4seaqao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq')
     assert.equal(zeroPieceCid(2 ** 36).toString(), 'baga6ea4seaqomqafu276g53zko4k23xzh4h4uecjwicbmvhsuqi7o4bhthhm4aq')
     assert.deepEqual(zeroCommP(32 * 2 ** 10), zeroCommP(2 ** 15))
