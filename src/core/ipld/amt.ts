@@ -25,7 +25,8 @@ export interface AmtOptions<V> {
  * An array mapped trie, byte-compatible with go-amt-ipld v4 and fvm_ipld_amt. Indices are
  * u64 (0..2^64-2), accepted as number or bigint and reported as bigint. The tree grows in
  * height as larger indices are set and shrinks back when deletions allow, so the same contents
- * always give the same root CID. Changes stay in memory until {@link flush}.
+ * always give the same root CID. Changes stay in memory until {@link flush}. Await each call
+ * before the next, and do not mutate while iterating.
  */
 export class Amt<V = unknown> {
   private readonly store: Blockstore

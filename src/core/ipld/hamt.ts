@@ -24,7 +24,8 @@ export interface HamtOptions<V> {
  * A hash array mapped trie, byte-compatible with go-hamt-ipld v3 and fvm_ipld_hamt: the same
  * keys and values give the same root CID whatever the order of insertions and deletions.
  * Keys are bytes (see hamt-keys.ts for the actors' key encodings). Nodes are loaded on demand
- * and cached; changes stay in memory until {@link flush}. Not safe to mutate while iterating.
+ * and cached; changes stay in memory until {@link flush}. Await each call before the next:
+ * operations on one instance must not interleave, and it must not be mutated while iterating.
  */
 export class Hamt<V = unknown> {
   private readonly store: Blockstore
