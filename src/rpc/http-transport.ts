@@ -28,7 +28,11 @@ export class HttpTransport implements Transport {
     const body = JSON.stringify({ jsonrpc: '2.0', id, method, params })
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest
     const text = await new Promise<{ status: number, text: string }>((resolve, reject) => {
-      const req = send(this.url, {
+      const req = send({
+        protocol: this.url.protocol,
+        host: this.url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: this.url.port,
+        path: this.url.pathname + this.url.search,
         method: 'POST',
         agent: this.agent,
         headers: { ...this.headers, 'Content-Length': String(Buffer.byteLength(body)) },

@@ -99,14 +99,17 @@ export function createRpcHandler<C extends Contract> (contract: C, impl: ApiOf<C
 
 /** Reads a body, keeping at most `limit + 1` bytes so an oversized one can be reported. */
 async function readBody (req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    if (size > limit) continue
-    chunks.push(chunk)
-    size += chunk.length
-  }
-  return chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)
+  return await new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      if (size > limit) return
+      chunks.push(chunk)
+      size += chunk.length
+    })
+    req.once('end', () => { resolve(chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)) })
+    req.once('error', reject)
+  })
 }
 
 interface PostReply { status: number, body: string }
