@@ -109,6 +109,8 @@ async function readBody (req: IncomingMessage, limit: number): Promise<Buffer> {
     })
     req.once('end', () => { resolve(chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)) })
     req.once('error', reject)
+    // A client that hangs up mid-body never sends 'end'.
+    req.once('close', () => { if (!req.complete) reject(new Error('request body aborted')) })
   })
 }
 

@@ -77,6 +77,13 @@ describe('calls over HTTP and WebSocket', () => {
     assert.match((p.json as { error: { message: string } }).error.message, /^fatal error calling 'Filecoin.Fail': panic in rpc method 'Filecoin.Fail': /)
   })
 
+  test('aborting an HTTP call cancels the method on the server', async () => {
+    const api = client(httpUrl(), admin)
+    const before = await api.Cancelled()
+    await assert.rejects(api.Hang({ signal: AbortSignal.timeout(20) }), { name: 'TimeoutError' })
+    assert.equal(await waitFor(async () => await api.Cancelled(), (n) => n > before), before + 1)
+  })
+
   test('the client surfaces method errors with their code and message', async () => {
     const api = client(wsUrl(), admin)
     await assert.rejects(api.Fail('oops'), (err: unknown) =>
