@@ -5,7 +5,8 @@
  */
 import { CID } from 'multiformats/cid'
 import { DurationSyntaxError, normalizeGoDuration } from './duration.js'
-import { FilSyntaxError, normalizeConfigFil } from './fil.js'
+import { InvalidFilError } from '../../core/token/index.js'
+import { normalizeConfigFil } from './fil.js'
 import type { FieldKind } from './schema.js'
 
 /** A value that does not fit its field; the caller adds where it came from. */
@@ -32,7 +33,7 @@ export function checkFil (text: string): string {
   try {
     return normalizeConfigFil(text)
   } catch (err) {
-    if (err instanceof FilSyntaxError) throw new ValueError(`${err.message} (expected a FIL amount such as "0.05 FIL")`)
+    if (err instanceof InvalidFilError) throw new ValueError(`${err.message} (expected a FIL amount such as "0.05 FIL")`)
     throw err
   }
 }
