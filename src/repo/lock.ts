@@ -5,9 +5,12 @@
  * exclusive locking mode and kept inside an open `BEGIN EXCLUSIVE` for as long as the repo is
  * open. A second opener (another process, or another handle in this one) gets SQLITE_BUSY at
  * once, and a crashed holder leaves nothing stale behind: no PID files, no PID reuse races.
+ * Lotus's own lock is also a POSIX record lock on this file, so a Lotus process holding the
+ * same repo conflicts too. An empty repo.lock (what Lotus leaves) is fine to reuse.
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
+import { NelumboError } from '../core/errors.js'
 import { RepoAlreadyLockedError } from './errors.js'
 
 export const REPO_LOCK_FILE = 'repo.lock'
@@ -28,6 +31,10 @@ export function lockRepo (repoPath: string): RepoLock {
   } catch (err) {
     db.close()
     if (isBusy(err)) throw new RepoAlreadyLockedError(repoPath)
+    if ((err as { code?: unknown }).code === 'SQLITE_NOTADB') {
+      throw new NelumboError('ERR_REPO_LOCK_FILE',
+        `${path} is not a lock file this node wrote; if no process uses the repo, delete it and retry`, { cause: err })
+    }
     throw err
   }
   let held = true

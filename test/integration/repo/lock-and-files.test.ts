@@ -1,7 +1,7 @@
 import { describe, test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -63,6 +63,15 @@ describe('repo lock across processes', () => {
     assert.throws(() => repo.open(), /repo is already locked \(lotus daemon already running\)/)
     lr.close()
     repo.open().close()
+  })
+
+  test('an empty repo.lock left by Lotus is reused; a foreign file is reported', () => {
+    const repo = new FsRepo('StorageMiner', join(dir, 'lotus-left'))
+    repo.init()
+    writeFileSync(join(repo.path, 'repo.lock'), '')
+    repo.open().close()
+    writeFileSync(join(repo.path, 'repo.lock'), 'not a lock file written by us')
+    assert.throws(() => repo.open(), /repo\.lock is not a lock file this node wrote/)
   })
 })
 
