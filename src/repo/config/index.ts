@@ -9,7 +9,7 @@
  * process.stdout.write(renderConfig(minerConfigSchema, defaultsOf(minerConfigSchema), { commented: true }) + '\n')
  * ```
  */
-export * from './schema.js'
+export { defaultsOf, configEqual, entryAt, isTable, type ConfigSchema, type ConfigValue, type Field, type FieldKind, type Section, type Entry, type Entries } from './schema.js'
 export { minerConfigSchema, type MinerConfig } from './miner.js'
 export { fullNodeConfigSchema, type FullNodeConfig } from './fullnode.js'
 export { loadConfig, parseConfigText, type LoadConfigOptions } from './load.js'
