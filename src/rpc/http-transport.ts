@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, STATUS_CODES, request as httpRequest } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { RpcError, RpcTransportError } from './errors.js'
-import type { ResponseFrame } from './protocol.js'
+import { stringifyJson, type ResponseFrame } from './protocol.js'
 import { type Transport, abortReason, endpointOf } from './transport.js'
 
 /**
@@ -25,7 +25,7 @@ export class HttpTransport implements Transport {
   async call (method: string, params: unknown[], signal?: AbortSignal): Promise<unknown> {
     signal?.throwIfAborted()
     const id = ++this.nextId
-    const body = JSON.stringify({ jsonrpc: '2.0', id, method, params })
+    const body = stringifyJson({ jsonrpc: '2.0', id, method, params })
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest
     const text = await new Promise<{ status: number, text: string }>((resolve, reject) => {
       const req = send({

@@ -65,7 +65,23 @@ export function asRequest (json: unknown): RequestFrame | string {
   return { ...frame, method: frame.method ?? '' } as RequestFrame
 }
 
+const BIGINT_MARK = '\u0000bigint:'
+
+/**
+ * JSON.stringify that writes bigints as bare integer literals, as Go writes int64/uint64:
+ * codecs hand out a bigint only for integers beyond 2^53, which a JS number would round.
+ */
+export function stringifyJson (value: unknown): string {
+  let sawBigint = false
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'bigint') return v
+    sawBigint = true
+    return BIGINT_MARK + v.toString()
+  })
+  return sawBigint ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text
+}
+
 /** Serialises a frame the way Go's json.Encoder does: one line with a trailing newline. */
 export function encodeFrame (frame: RequestFrame | ResponseFrame): string {
-  return JSON.stringify(frame) + '\n'
+  return stringifyJson(frame) + '\n'
 }

@@ -1,7 +1,7 @@
 import { WebSocket, type RawData } from 'ws'
 import { AsyncQueue } from './async-queue.js'
 import { RpcConnectionClosedError, RpcError, RpcTransportError } from './errors.js'
-import { type RequestFrame, type ResponseFrame, XRPC_CANCEL, XRPC_CH_CLOSE, XRPC_CH_VAL } from './protocol.js'
+import { stringifyJson, type RequestFrame, type ResponseFrame, XRPC_CANCEL, XRPC_CH_CLOSE, XRPC_CH_VAL } from './protocol.js'
 import { type Transport, abortReason, endpointOf } from './transport.js'
 
 export interface WsTransportOptions {
@@ -76,7 +76,7 @@ export class WsTransport implements Transport {
       })
       signal?.addEventListener('abort', onAbort, { once: true })
       const frame: RequestFrame = { jsonrpc: '2.0', id, method, params }
-      ws.send(JSON.stringify(frame))
+      ws.send(stringifyJson(frame))
       if (channel && signal !== undefined) {
         // After the channel opens, aborting the signal cancels it too.
         signal.addEventListener('abort', () => { this.cancelChannelOf(id) }, { once: true })
