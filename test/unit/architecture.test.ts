@@ -44,8 +44,8 @@ const allowedLayers: Record<string, readonly string[]> = {
   api: ['core'],
   auth: ['core', 'api'],
   rpc: ['core', 'api'],
-  log: [],
-  metrics: ['log'],
+  log: ['core'],
+  metrics: ['core', 'log', 'api', 'rpc'],
   repo: ['core', 'log'],
   chain: ['core', 'proofs', 'api', 'log', 'metrics']
 }
