@@ -9,22 +9,50 @@ export function makeProgram (name: string, description: string): Command {
     .showHelpAfterError()
 }
 
+export interface ProgramOutput {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+}
+
+const processOutput: ProgramOutput = {
+  stdout: (text) => { process.stdout.write(text) },
+  stderr: (text) => { process.stderr.write(text) }
+}
+
 /**
- * Runs a program and turns thrown errors into one `ERROR: …` line and exit code 1, as Lotus's
- * CLI does. Stack traces are for bugs, not for bad input.
+ * Runs a program and returns its exit code: thrown errors become one `ERROR: …` line and exit
+ * code 1, as Lotus's CLI does. Stack traces are for bugs, not for bad input. `argv` is as
+ * `process.argv` (node, script, args…) unless `from: 'user'`.
  */
-export async function runProgram (program: Command, argv: string[] = process.argv): Promise<void> {
-  program.exitOverride()
+export async function executeProgram (
+  program: Command,
+  argv: string[],
+  options: { from?: 'node' | 'user', output?: ProgramOutput, debug?: boolean } = {}
+): Promise<number> {
+  const output = options.output ?? processOutput
+  // Commander copies these settings only to subcommands made with .command(), so set them on all.
+  forEachCommand(program, (cmd) => {
+    cmd.exitOverride()
+    cmd.configureOutput({ writeOut: output.stdout, writeErr: output.stderr })
+  })
   try {
-    await program.parseAsync(argv)
+    await program.parseAsync(argv, { from: options.from ?? 'node' })
+    return 0
   } catch (err) {
-    if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode
-      return
-    }
+    if (err instanceof CommanderError) return err.exitCode
     const message = err instanceof Error ? err.message : String(err)
-    process.stderr.write(`ERROR: ${message}\n`)
-    if (process.env.NELUMBO_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`)
-    process.exitCode = 1
+    output.stderr(`ERROR: ${message}\n`)
+    if (options.debug === true && err instanceof Error) output.stderr(`${err.stack ?? ''}\n`)
+    return 1
   }
+}
+
+/** Runs a program in this process and sets the process exit code from it. */
+export async function runProgram (program: Command, argv: string[] = process.argv): Promise<void> {
+  process.exitCode = await executeProgram(program, argv, { debug: process.env.NELUMBO_DEBUG === '1' })
+}
+
+function forEachCommand (cmd: Command, fn: (cmd: Command) => void): void {
+  fn(cmd)
+  for (const sub of cmd.commands) forEachCommand(sub, fn)
 }

@@ -1,0 +1,1 @@
+export { type CommonDeps, type CommonService, createCommonService } from './common.js'
