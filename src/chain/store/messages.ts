@@ -32,8 +32,7 @@ export interface BlockMessages {
 export async function putChainMessage (store: Blockstore, msg: Message | SignedMessage): Promise<CID> {
   if ('Signature' in msg) {
     if (msg.Signature.type === SigType.BLS) return await putBlock(store, serializeMessage(msg.Message))
-    const cid = await putBlock(store, serializeSignedMessage(msg))
-    return cid
+    return await putBlock(store, serializeSignedMessage(msg))
   }
   return await putBlock(store, serializeMessage(msg))
 }
