@@ -15,6 +15,7 @@ import type { Logger } from '../log/index.js'
 import { type NodeMetrics, instrumentApi, metricsRoute } from '../metrics/index.js'
 import { API_FILE, type Keystore, loadOrCreateApiSecret } from '../repo/index.js'
 import { type Authorize, HttpRouter, type HttpRoute, type RpcHandler, createRpcHandler } from '../rpc/index.js'
+import { logApiCalls } from './call-log.js'
 import { type ApiMultiaddr, formatApiMultiaddr, parseApiMultiaddr, withPort } from './multiaddr.js'
 
 /** What the API server needs of an opened repo (`LockedRepo` has all of it). */
@@ -38,15 +39,29 @@ export async function loadApiSecret (repo: ApiRepo): Promise<{ secret: Uint8Arra
 /** One contract served on one path; built with `rpcEndpoint` so its types stay checked. */
 export interface RpcEndpoint {
   readonly path: string
-  readonly create: (ctx: { authorize: Authorize, metrics: NodeMetrics | undefined, onError: (err: unknown, method: string) => void }) => RpcHandler
+  readonly create: (ctx: EndpointContext) => RpcHandler
 }
 
-/** `rpcEndpoint('/rpc/v0', CommonContract, impl)`. Calls are counted when the server has metrics. */
+interface EndpointContext {
+  authorize: Authorize
+  metrics: NodeMetrics | undefined
+  log: Logger | undefined
+  onError: (err: unknown, method: string) => void
+}
+
+/**
+ * `rpcEndpoint('/rpc/v0', CommonContract, impl)`. Calls are counted when the server has
+ * metrics, and logged at debug level on its logger.
+ */
 export function rpcEndpoint<C extends Contract> (path: string, contract: C, impl: ApiOf<C>): RpcEndpoint {
   return {
     path,
-    create: ({ authorize, metrics, onError }) =>
-      createRpcHandler(contract, metrics === undefined ? impl : instrumentApi(contract, impl, metrics), { authorize, onError })
+    create: ({ authorize, metrics, log, onError }) => {
+      let served = impl
+      if (log !== undefined) served = logApiCalls(contract, served, log)
+      if (metrics !== undefined) served = instrumentApi(contract, served, metrics)
+      return createRpcHandler(contract, served, { authorize, onError })
+    }
   }
 }
 
@@ -62,6 +77,7 @@ export interface ApiServerOptions {
   metrics?: NodeMetrics
   /** More routes, e.g. `/remote` on a miner. */
   routes?: ReadonlyArray<{ path: string, route: HttpRoute, prefix?: boolean }>
+  /** The `rpc` subsystem logger: start/stop at info, every call at debug. */
   log?: Logger
 }
 
@@ -84,7 +100,7 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
   const router = new HttpRouter()
   const handlers: RpcHandler[] = []
   for (const ep of options.endpoints) {
-    const handler = ep.create({ authorize, metrics: options.metrics, onError })
+    const handler = ep.create({ authorize, metrics: options.metrics, log: options.log, onError })
     handlers.push(handler)
     router.mount(ep.path, handler)
   }
