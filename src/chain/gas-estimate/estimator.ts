@@ -8,9 +8,8 @@ import type { Message } from '../../core/message/index.js'
 import type { TokenAmount } from '../../core/types.js'
 import { NelumboError } from '../../core/errors.js'
 import { capGasFee, type MessageSendSpec } from '../mpool/fees.js'
-import {
-  BaseFeeMaxChangeDenom, BlockGasLimit, BlockGasTarget, DefaultMaxFee, GasLimitOverestimation, MinimumBaseFee
-} from '../mpool/params.js'
+import { BaseFeeMaxChangeDenom, BlockGasLimit, BlockGasTarget, MinimumBaseFee } from '../gas/index.js'
+import { DefaultMaxFee, GasLimitOverestimation } from '../mpool/params.js'
 import type { GasEstimateDeps } from './types.js'
 
 /** Floor of the premium estimate, attoFIL per gas (Lotus MinGasPremium). */
@@ -54,7 +53,7 @@ export function medianGasPremium (prices: ReadonlyArray<{ price: bigint, limit: 
 
 /** Lotus gasEstimateFeeCap: parentBaseFee × ⌊(1 + 1/8)^maxqueueblks × 256⌋ / 256 + premium. */
 export function feeCapFor (parentBaseFee: bigint, premium: bigint, maxqueueblks: number): bigint {
-  const increaseFactor = Math.pow(1 + 1 / BaseFeeMaxChangeDenom, maxqueueblks)
+  const increaseFactor = Math.pow(1 + 1 / Number(BaseFeeMaxChangeDenom), maxqueueblks)
   const feeInFuture = parentBaseFee * BigInt(Math.trunc(increaseFactor * 256))
   return feeInFuture / 256n + premium
 }

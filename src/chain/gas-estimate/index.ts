@@ -10,3 +10,4 @@
  */
 export * from './types.js'
 export { GasEstimator, GasEstimationError, MinGasPremium, medianGasPremium, feeCapFor, type GasEstimatorOptions } from './estimator.js'
+export { chainGasView, type GasChainStore } from './chain-adapter.js'

@@ -14,10 +14,8 @@ import { MpoolRejectedError } from './errors.js'
 import { LocalMessageStore } from './local-store.js'
 import { Mutex } from './lock.js'
 import { MsgSet, pendingFunds } from './msg-set.js'
-import {
-  BlockGasLimit, BlockMessageLimit, MaxActorPendingMessages, MaxMessageSize, MinimumBaseFee,
-  ReplaceByFeePercentageMinimum, onChainMessageGas
-} from './params.js'
+import { BlockGasLimit, MinimumBaseFee } from '../gas/index.js'
+import { BlockMessageLimit, MaxActorPendingMessages, MaxMessageSize, ReplaceByFeePercentageMinimum, onChainMessageGas } from './params.js'
 import { selectMessages, type SenderChain } from './selection.js'
 import type { ChainMessage, HeadChange, HeadSource, MpoolChainReader, MpoolDatastore, MpoolLog, MpoolStateView, MpoolTipSet } from './types.js'
 import { blockInclusionProblem, checkMessage } from './validate.js'

@@ -1,9 +1,11 @@
 /**
  * The message pool's limits and fee constants, with Lotus's values and names
- * (chain/messagepool, build/buildconstants). Devnet-independent: Lotus uses the same numbers
+ * (chain/messagepool, build/buildconstants); block gas and base fee constants are the gas
+ * model's (`src/chain/gas`). Devnet-independent: Lotus uses the same numbers
  * on every network.
  */
 import { FilecoinPrecision } from '../../core/token/index.js'
+import { onChainMessage } from '../gas/index.js'
 
 /** Largest signed message the pool accepts, in serialised bytes (Lotus MaxMessageSize, 64 KiB). */
 export const MaxMessageSize = 64 << 10
@@ -15,14 +17,6 @@ export const ReplaceByFeePercentageMinimum = 110
 export const ReplaceByFeePercentageDefault = 125
 /** Gas limit estimates are multiplied by this (Lotus GasLimitOverestimation). */
 export const GasLimitOverestimation = 1.25
-/** Lowest base fee, and lowest GasFeeCap the pool accepts, in attoFIL (Lotus MinimumBaseFee). */
-export const MinimumBaseFee = 100n
-/** Gas one block may use (Lotus BlockGasLimit). */
-export const BlockGasLimit = 10_000_000_000n
-/** Gas a block aims for; the base fee moves toward it (Lotus BlockGasTarget). */
-export const BlockGasTarget = 5_000_000_000n
-/** The base fee changes by at most 1/8 per epoch (Lotus BaseFeeMaxChangeDenom). */
-export const BaseFeeMaxChangeDenom = 8
 /** Messages one block may carry (Lotus BlockMessageLimit). */
 export const BlockMessageLimit = 10_000
 /** All FIL that will ever exist, in attoFIL (Lotus TotalFilecoinInt). */
@@ -30,10 +24,7 @@ export const TotalFilecoin = 2_000_000_000n * FilecoinPrecision
 /** Fee cap used when a send spec gives no MaxFee: 0.07 FIL (Lotus DefaultDefaultMaxFee). */
 export const DefaultMaxFee = 7n * FilecoinPrecision / 100n
 
-/**
- * Gas charged for storing a message of `size` bytes on chain: the floor for its GasLimit
- * (Lotus pricelist OnChainMessage since Calico: compute 38863 + (36 + size) × 1300 storage).
- */
+/** Gas charged for storing a message of `size` bytes on chain: the floor for its GasLimit. */
 export function onChainMessageGas (size: number): bigint {
-  return 38_863n + (36n + BigInt(size)) * 1_300n
+  return onChainMessage(size).gas
 }
