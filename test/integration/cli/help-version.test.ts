@@ -24,3 +24,18 @@ for (const bin of bins) {
     assert.match(r.stderr, /unknown command|too many arguments/)
   })
 }
+
+test('lotus-miner --help lists the global flags and common commands', async () => {
+  const r = await runBin('lotus-miner', ['--help'])
+  assert.equal(r.code, 0, r.stderr)
+  for (const flag of ['-a, --actor', '--color', '--miner-repo', '--markets-repo', '--call-on-markets', '--vv']) {
+    assert.ok(r.stdout.includes(flag), flag)
+  }
+  for (const cmd of ['stop', 'config', 'version', 'auth', 'log', 'wait-api']) assert.match(r.stdout, new RegExp(`^  ${cmd}\\b`, 'm'), cmd)
+})
+
+test('lotus stops its daemon with `lotus daemon stop`', async () => {
+  const r = await runBin('lotus', ['daemon', '--help'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, /^  stop\s+Stop a running lotus daemon$/m)
+})

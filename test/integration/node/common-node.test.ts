@@ -130,10 +130,10 @@ describe('lotus-miner against a split pair of test nodes', () => {
 })
 
 describe('lotus against a test full node', () => {
-  test('version, auth api-info, daemon stop', async () => {
+  test('version, auth api-info, daemon stop; GOLOG_LOG_LEVEL sets the node\'s levels', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nelumbo-full-'))
     const repo = join(dir, 'lotus')
-    const node = await startTestNode(repo, { type: 'FullNode' })
+    const node = await startTestNode(repo, { type: 'FullNode', env: { GOLOG_LOG_LEVEL: 'warn,rpc=debug' } })
     try {
       const env = { HOME: dir, LOTUS_PATH: repo, FULLNODE_API_INFO: undefined }
       const v = await runBin('lotus', ['version'], { env })
@@ -144,6 +144,8 @@ describe('lotus against a test full node', () => {
       assert.equal(stop.code, 0, stop.stderr)
       assert.equal(await node.exited, 0)
       assert.equal(existsSync(join(repo, 'api')), false)
+      assert.match(node.stderr(), /"level":"debug","ts":"[^"]+","logger":"rpc","method":"Filecoin.Version"/)
+      assert.doesNotMatch(node.stderr(), /"logger":"node"/)
     } finally {
       await node.stop()
       rmSync(dir, { recursive: true, force: true })
