@@ -177,3 +177,22 @@ describe('MpoolPushMessage', () => {
     }
   })
 })
+
+describe('MpoolPending at a tipset ahead of the pool', () => {
+  test('adds the messages included between the pool\'s tipset and the one asked for', async () => {
+    const state = new FakeState()
+    const alice = newSender()
+    const bob = newSender()
+    state.set(alice.addr, 0n, FIL)
+    const b0 = signed(bob, 0n)
+    const b1 = signed(bob, 1n)
+    const tipsets = new Map([[`ts-11`, tipset(11, [b0])], ['ts-12', tipset(12, [b1, b0])]])
+    const chain = { loadTipSet: (k: string) => tipsets.get(k) ?? tipset(10) }
+    const mpool = await MessagePool.open({ state, head: new FakeHead(), datastore: new MemoryDatastore(), chain })
+    const a0 = signed(alice, 0n)
+    await mpool.push(a0)
+    assert.deepEqual(await mpool.pendingAt('ts-10'), [a0])
+    const ahead = await mpool.pendingAt('ts-12')
+    assert.deepEqual(ahead, [a0, b1, b0])
+  })
+})
