@@ -37,5 +37,5 @@ test('lotus-miner --help lists the global flags and common commands', async () =
 test('lotus stops its daemon with `lotus daemon stop`', async () => {
   const r = await runBin('lotus', ['daemon', '--help'])
   assert.equal(r.code, 0, r.stderr)
-  assert.match(r.stdout, /^  stop\s+Stop a running lotus daemon$/m)
+  assert.match(r.stdout, /^ {2}stop\s+Stop a running lotus daemon$/m)
 })
