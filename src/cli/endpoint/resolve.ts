@@ -12,6 +12,8 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { NelumboError } from '../../core/errors.js'
 import { type ApiInfo, dialArgs, parseApiInfoMulti } from '../../node/api-info.js'
 import { parseApiMultiaddr } from '../../node/multiaddr.js'
+import { DATASTORE_DIR } from '../../repo/datastore.js'
+import { API_FILE, KEYSTORE_DIR, TOKEN_FILE } from '../../repo/repo.js'
 import { type NodeType, type RepoFlag, nodeTypeEndpoints } from './node-types.js'
 
 /** What resolution reads from disk; tests pass an in-memory one. */
@@ -107,13 +109,13 @@ function fromRepo (type: NodeType, flag: RepoFlag, value: string, input: Resolve
   const fail = (reason: string): never => {
     throw new ApiEndpointError(type, `could not get API info for ${type}: ${reason}: ${path} (from --${flag})${hint}`)
   }
-  if (!input.fs.exists(join(path, 'datastore')) && !input.fs.exists(join(path, 'keystore'))) fail(REPO_DOES_NOT_EXIST)
-  const apiFile = join(path, 'api')
+  if (!input.fs.exists(join(path, DATASTORE_DIR)) && !input.fs.exists(join(path, KEYSTORE_DIR))) fail(REPO_DOES_NOT_EXIST)
+  const apiFile = join(path, API_FILE)
   const addr = input.fs.readText(apiFile)
   if (addr === undefined) fail(`could not get api endpoint: ${API_NOT_RUNNING}`)
   const trimmed = (addr as string).trim()
   parseApiMultiaddr(trimmed, apiFile)
-  const tokenFile = join(path, 'token')
+  const tokenFile = join(path, TOKEN_FILE)
   const token = input.fs.readText(tokenFile)?.trim()
   if (token === undefined) {
     warnings.push(`Couldn't load CLI token, capabilities may be limited: open ${tokenFile}: no such file or directory`)
