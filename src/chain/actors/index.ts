@@ -1,4 +1,14 @@
-// Built-in actors: system, init, account, reward, cron (burnt funds is an account), and genesis state.
+/**
+ * Built-in actors: system, init, account, reward, cron (burnt funds f099 is an account actor),
+ * and the genesis state they start from.
+ *
+ * Storage actors plug in without touching the VM: put each in `builtin/<name>/` as a
+ * `defineActor({ name, code: builtinActorCode('storagepower'), methods })`, build the registry
+ * with `newActorRegistry([powerActor, minerActor, …])`, store the singletons' first state at
+ * genesis with `setupGenesisActor(tree, StoragePowerActorAddr, …)`, and list the cron entries
+ * (power OnEpochTickEnd = 5, market CronTick = 9) in `makeInitialState({ cronEntries })`.
+ * Set `execableBy: [StoragePowerActorCode]` on the miner so only power can create miners.
+ */
 export * from './builtin/addresses.js'
 export { ActorsVersion, type BuiltinActorName, builtinActorCode, builtinActorCodeName } from './builtin/codes.js'
 export {

@@ -1,5 +1,5 @@
 import type { Address } from '../../core/address/index.js'
-import { decodeCborValue, encodeCbor, type CborCodec } from '../../core/cbor/index.js'
+import { decodeCborValue, encodeCbor, InvalidCborError, type CborCodec } from '../../core/cbor/index.js'
 import type { CID } from '../../core/cid.js'
 import { NelumboError } from '../../core/errors.js'
 import { ActorError } from './errors.js'
@@ -69,8 +69,14 @@ export function method<P, R> (def: ActorMethod<P, R>): MethodEntry {
     callers: def.callers,
     invoke: async (rt, bytes) => {
       const params = def.params === null ? undefined as P : decodeParams(def.params, bytes, `${def.name} params`)
-      const ret = await def.handler(rt, params)
-      return def.returns === null ? empty : encodeCbor(def.returns, ret)
+      try {
+        const ret = await def.handler(rt, params)
+        return def.returns === null ? empty : encodeCbor(def.returns, ret)
+      } catch (err) {
+        // CBOR the actor could not read (a callee's return, a state object) is builtin-actors' USR_SERIALIZATION.
+        if (err instanceof InvalidCborError) throw new ActorError(ExitCode.ErrSerialization, `${def.name}: ${err.message}`, { cause: err })
+        throw err
+      }
     }
   }
 }

@@ -22,6 +22,8 @@ export type ChainMessage = Message | SignedMessage
 export interface ApplyRet {
   receipt: MessageReceipt
   gasCosts: GasOutputs
+  /** Gas the call consumed; for implicit messages too (StateCall, gas estimation), though their receipts say 0. */
+  gasUsed: bigint
   /** Why the exit code is not 0, for logs and StateReplay-like output. */
   error: string | null
   /** The message's CID as the chain names it (signed CID for secp256k1). */
@@ -50,7 +52,7 @@ const empty = new Uint8Array(0)
 function rejected (cid: CID, exitCode: ExitCode, penalty: bigint, why: string): ApplyRet {
   const gasCosts = zeroGasOutputs()
   gasCosts.MinerPenalty = penalty as TokenAmount
-  return { receipt: { ExitCode: exitCode, Return: empty, GasUsed: 0n, EventsRoot: null }, gasCosts, error: why, cid }
+  return { receipt: { ExitCode: exitCode, Return: empty, GasUsed: 0n, EventsRoot: null }, gasCosts, gasUsed: 0n, error: why, cid }
 }
 
 /**
@@ -120,6 +122,7 @@ export async function applyMessage (tree: StateTree, chainMsg: ChainMessage, vm:
   return {
     receipt: { ExitCode: outcome.exitCode, Return: outcome.exitCode === ExitCode.Ok ? outcome.return : empty, GasUsed: gasUsed, EventsRoot: null },
     gasCosts,
+    gasUsed,
     error: why,
     cid
   }
@@ -147,6 +150,7 @@ export async function applyImplicitMessage (tree: StateTree, msg: Message, vm: V
   return {
     receipt: { ExitCode: outcome.exitCode, Return: outcome.return, GasUsed: 0n, EventsRoot: null },
     gasCosts: zeroGasOutputs(),
+    gasUsed: gas.used,
     error: why,
     cid
   }

@@ -1,4 +1,12 @@
-// The VM: actors as data, the runtime they get, message application and tipset execution.
+/**
+ * The VM: actors as data, the runtime they get, message application and tipset execution.
+ *
+ * @example
+ * const { tree } = await makeInitialState(store, { networkName: 'devnet', accounts })
+ * const vm = { epoch, networkVersion: 25, baseFee, registry: newActorRegistry() }
+ * const ret = await applyMessage(tree, signedMessage, vm) // ret.receipt: ExitCode, Return, GasUsed
+ * const root = await tree.flush()
+ */
 export { ExitCode, exitCodeName, isSystemExitCode } from './exitcode.js'
 export { ActorError, VmFatalError, InvalidMessageError } from './errors.js'
 export {
