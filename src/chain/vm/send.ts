@@ -51,22 +51,20 @@ async function invoke (
   call.gas.charge(onMethodInvocation(value, method))
   if (value < 0n) throw new ActorError(ExitCode.SysErrIllegalArgument, `attempted to transfer negative value ${value}`)
 
-  let toId = await call.tree.lookupId(to)
-  let toActor = toId === null ? null : await call.tree.getActor(toId)
-  if (toActor === null) {
-    toId = await createAccountActor(call, to, depth)
-    toActor = await call.tree.requireActor(toId)
-  }
-  if (value > 0n) await transfer(call, from, toId!, value)
+  const found = await call.tree.lookupId(to)
+  const existing = found === null ? null : await call.tree.getActor(found)
+  const toId = found !== null && existing !== null ? found : await createAccountActor(call, to, depth)
+  const toActor = existing ?? await call.tree.requireActor(toId)
+  if (value > 0n) await transfer(call, from, toId, value)
   if (method === 0n) return empty
 
   const def = call.vm.registry.get(toActor.Code)
-  if (def === undefined) throw new VmFatalError(`actor ${toId!.toString()} has unknown code ${toActor.Code.toString()}`)
+  if (def === undefined) throw new VmFatalError(`actor ${toId.toString()} has unknown code ${toActor.Code.toString()}`)
   const entry = def.methods.get(method)
   if (entry === undefined) throw new ActorError(ExitCode.ErrUnhandledMessage, `${def.name} actor has no method ${method}`)
   await checkCaller(call, entry.callers, from, def.name, entry.name)
 
-  const rt = new InvocationRuntime(call, { receiver: toId!, caller: from, value, depth }, send)
+  const rt = new InvocationRuntime(call, { receiver: toId, caller: from, value, depth }, send)
   return await entry.invoke(rt, params)
 }
 

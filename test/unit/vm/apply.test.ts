@@ -121,6 +121,16 @@ const counterActor = defineActor({
       }
     }),
     3: method({ name: 'Increment', params: null, returns: cborTypes.uint64, callers: anyCaller, handler: async (rt) => await rt.state.transaction(counterState, (s) => ++s.Count) }),
+    5: method({
+      name: 'CallFailingThenIncrement',
+      params: null,
+      returns: cborTypes.uint64,
+      callers: anyCaller,
+      handler: async (rt) => {
+        const inner = await rt.send(rt.receiver, 2, new Uint8Array(0), 0n as TokenAmount)
+        return BigInt(inner.exitCode) * 1000n + await rt.state.transaction(counterState, (s) => ++s.Count)
+      }
+    }),
     4: method({ name: 'Spin', params: null, returns: null, callers: anyCaller, handler: async (rt) => { for (;;) rt.chargeGas('spin', 1_000_000n) } })
   }
 })
@@ -192,4 +202,14 @@ test('implicit messages pay no gas and need no nonce', async () => {
   assert.equal(ret.receipt.GasUsed, 0n)
   assert.ok((await f.tree.flush()).equals(before))
   assert.ok(newIdAddress(0).equals(SystemActorAddr))
+})
+
+test('an internal send that fails is reverted on its own and the caller carries on', async () => {
+  const { f, counter } = await withCounter()
+  const burnt = (await f.tree.getActor(BurntFundsActorAddr))!.Balance
+  const ret = await applyMessage(f.tree, signed(message({ From: f.addrs[0]!, To: counter, Nonce: 1n, Method: 5n as MethodNum }), f.keys[0]!), f.vm)
+  assert.equal(ret.receipt.ExitCode, 0, ret.error ?? '')
+  // Inner exit code 20 (ErrIllegalState); the count is 1, not 2: the inner increment was rolled back.
+  assert.deepEqual(ret.receipt.Return, encodeCbor(cborTypes.uint64, 20_001n))
+  assert.equal((await f.tree.getActor(BurntFundsActorAddr))!.Balance - burnt, ret.gasCosts.BaseFeeBurn + ret.gasCosts.OverEstimationBurn)
 })
