@@ -105,6 +105,13 @@ describe('dev sealing and PoRep', () => {
     await assert.rejects(prover.sealPreCommit1({ ...base, pieces: s.pieces, unsealedPath: join(dir, 'nope') }), (err: unknown) => err instanceof SectorFileError && /unsealed file is missing/.test(err.message))
   })
 
+  it('PreCommit2 refuses output that is not from PreCommit1; readPiece refuses a range past the file', async () => {
+    await assert.rejects(prover.sealPreCommit2({ phase1Output: new Uint8Array([1, 2, 3]), sealedPath: join(dir, 'a'), cacheDirPath: join(dir, 'b') }), /not a PreCommit1 output/)
+    const s = await sealSector(dir, P2K, 11)
+    const read = async (): Promise<void> => { for await (const _ of prover.readPiece({ unsealedPath: s.unsealedPath, offset: 2000, size: 100 })) { /* drain */ } }
+    await assert.rejects(read(), /ends at byte 2048/)
+  })
+
   it('replica ID follows rust-fil-proofs inputs and PoRep challenges stay in the sector', () => {
     const commD = unsealedCidToCommD('baga6ea4seaqdomn3tgwgrh3g532zopskstnbrd2n3sxfqbze7rxt7vqn7veigmy')
     const a = replicaId(P2K, { miner: 1000n, number: 1 } as never, bytes32('t'), commD)
