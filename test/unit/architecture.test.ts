@@ -50,6 +50,9 @@ const allowedLayers: Record<string, readonly string[]> = {
   chain: ['core', 'proofs', 'api', 'log', 'metrics']
 }
 
+/** Chain modules that are values and codecs only (no execution), which API contracts may describe. */
+const chainValueModules = ['types', 'state/actor.js', 'vm/receipt.js', 'vm/exitcode.js', 'actors/policy.js']
+
 /** Packages a layer must never use: sockets and databases stay out of the pure layers. */
 const bannedPackages: Record<string, readonly RegExp[]> = {
   core: [/^node:(net|http|https|child_process|dgram|tls)$/, /^better-sqlite3$/, /^ws$/, /^libp2p/, /^@libp2p\//],
@@ -73,6 +76,14 @@ test('each layer imports only the layers beneath it', () => {
       // rpc may use only the errors of core: it maps them to JSON-RPC codes and knows nothing else about Filecoin.
       if (layer === 'rpc' && targetLayer === 'core' && !imp.target.endsWith(join('core', 'errors.js'))) {
         violations.push(`${relative(root, file)} imports ${imp.spec} (rpc may use only core/errors)`)
+        continue
+      }
+      // API contracts need the chain's value types and their codecs, nothing that runs the chain.
+      if (layer === 'api' && targetLayer === 'chain') {
+        const rel = relative(join(src, 'chain'), imp.target).split(/[\\/]/).join('/')
+        if (!chainValueModules.some((m) => rel === m || rel.startsWith(m + '/'))) {
+          violations.push(`${relative(root, file)} imports ${imp.spec} (api may use only chain value types)`)
+        }
         continue
       }
       if (!allowed.includes(targetLayer)) violations.push(`${relative(root, file)} (${layer}) imports ${imp.spec} (${targetLayer})`)
