@@ -3,10 +3,11 @@
 // without a case a compile error.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { FullNodeContract, FullNodeV0Contract, FullNodeV0Overrides } from '../../../src/api/fullnode/index.js'
+import { type FullNodeApi, FullNodeContract, FullNodeV0Contract, FullNodeV0Overrides } from '../../../src/api/fullnode/index.js'
 import { type Codec, lj } from '../../../src/api/index.js'
 import { typeNameOf } from '../../../src/api/fullnode/types/named.js'
 import type { MethodDef } from '../../../src/api/contract.js'
+import { chainEpoch } from '../../../src/core/types.js'
 import { lotusExample } from './examples.js'
 import { ownCases, type Case } from './own-cases.js'
 
@@ -175,5 +176,20 @@ describe('FullNode v0 forms', () => {
     assert.equal(FullNodeV0Contract.ChainHead, FullNodeContract.ChainHead)
     assert.equal(FullNodeV0Contract.StateWaitMsg.params.length, 2)
     assert.equal(FullNodeContract.StateWaitMsg.params.length, 4)
+  })
+})
+
+describe('FullNodeApi types', () => {
+  test('a narrow dependency is a Pick of the API, typed from the contract', async () => {
+    const deps: Pick<FullNodeApi, 'StateWaitMsg' | 'MpoolGetNonce'> = {
+      StateWaitMsg: async (_cid, confidence, limit, allowReplaced) => {
+        assert.equal(typeof confidence + typeof limit + typeof allowReplaced, 'numbernumberboolean')
+        return null
+      },
+      MpoolGetNonce: async () => 7
+    }
+    const cid = FullNodeContract.ChainHasObj.params[0].fromJson({ '/': 'bafy2bzacea3wsdh6y3a36tb3skempjoxqpuyompjbmfeyf34fi3uy6uue42v4' }, 'cid')
+    assert.equal(await deps.StateWaitMsg(cid, 5, chainEpoch(-1), true), null)
+    assert.equal(await deps.MpoolGetNonce(FullNodeContract.MpoolGetNonce.params[0].fromJson('f01000', 'addr')), 7)
   })
 })
