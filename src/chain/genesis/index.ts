@@ -35,4 +35,6 @@ export {
 } from './genesis-state.js'
 export { GENESIS_TICKET, INITIAL_BASE_FEE, attachNetworkParams, readNetworkParams, makeGenesisBlock } from './genesis-block.js'
 export { writeGenesisCar, writeGenesisCarFile, type LoadedGenesis, loadGenesisCar, loadGenesisCarFile } from './car.js'
+export { builtinStorageGenesis } from './storage.js'
+export { type GenesisVm, genesisVm } from './genesis-vm.js'
 export { type MakeGenesisOptions, type Genesis, makeGenesis, makeGenesisFromFile } from './make-genesis.js'

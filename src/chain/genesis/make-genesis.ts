@@ -9,14 +9,18 @@ import { writeGenesisCar } from './car.js'
 import { attachNetworkParams, makeGenesisBlock } from './genesis-block.js'
 import { makeGenesisState, type StorageGenesis } from './genesis-state.js'
 import type { NetworkParams } from './network-params.js'
+import { builtinStorageGenesis } from './storage.js'
 import { readTemplate } from './template.js'
 import type { GenesisTemplate } from './template-types.js'
 
 export interface MakeGenesisOptions {
   /** Where the state and the header go; default a fresh in-memory store. */
   store?: Blockstore
-  /** The storage actors' part; without it the template must have no miners. */
-  storage?: StorageGenesis
+  /**
+   * The storage actors' part; default the ones this build has ({@link builtinStorageGenesis}).
+   * null builds the basic actors only, and then the template must have no miners.
+   */
+  storage?: StorageGenesis | null
   /** Unix seconds to use when the template's Timestamp is 0; default now (as Lotus). */
   now?: () => number
   /** The template's file name, for errors. */
@@ -41,7 +45,7 @@ export async function makeGenesis (template: GenesisTemplate, options: MakeGenes
   const store = options.store ?? new MemoryBlockstore()
   const timestamp = template.Timestamp !== 0 ? template.Timestamp : (options.now?.() ?? Math.floor(Date.now() / 1000))
   const used: GenesisTemplate = { ...template, Timestamp: timestamp }
-  const state = await makeGenesisState(store, used, { storage: options.storage, source: options.source })
+  const state = await makeGenesisState(store, used, { storage: options.storage === null ? undefined : (options.storage ?? builtinStorageGenesis), source: options.source })
   const stateRoot = await attachNetworkParams(store, state.root, used.NetworkParams)
   const { header, cid } = await makeGenesisBlock(store, stateRoot, timestamp)
   return { genesisBlock: header, cid, stateRoot, params: used.NetworkParams, car: await writeGenesisCar(store, cid), store, template: used }

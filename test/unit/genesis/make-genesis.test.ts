@@ -8,7 +8,11 @@ import { newIdAddress } from '../../../src/core/address/index.js'
 import { MemoryBlockstore } from '../../../src/core/ipld/index.js'
 import { FilecoinPrecision } from '../../../src/core/token/index.js'
 import type { TokenAmount } from '../../../src/core/types.js'
-import { InitActorAddr, RewardActorAddr, SystemActorAddr } from '../../../src/chain/actors/index.js'
+import {
+  CronActorAddr, cronStateCbor, InitActorAddr, RewardActorAddr, StoragePowerActorAddr, StoragePowerActorCode, SystemActorAddr
+} from '../../../src/chain/actors/index.js'
+import { decodeCbor } from '../../../src/core/cbor/index.js'
+import { getBlock } from '../../../src/core/ipld/index.js'
 import { StateTree } from '../../../src/chain/state/index.js'
 import { blockHeaderCid, readMsgMeta } from '../../../src/chain/types/index.js'
 import {
@@ -103,7 +107,7 @@ test('the genesis CAR round-trips into a fresh blockstore', async (t) => {
 test('templates genesis cannot be made from are refused with their file and field', async (t) => {
   const template = fixedTemplate()
   const withMiner = addMiners(template, new Map([['t01000', fakeMiner(1000n)]]), (50n * FIL) as TokenAmount, 'p.json')
-  await assert.rejects(makeGenesis(withMiner, { source: 'localnet.json' }), /localnet\.json: Miners: the template has 1 genesis miner\(s\), but this build has no storage actors/)
+  await assert.rejects(makeGenesis(withMiner, { source: 'localnet.json', storage: null }), /localnet\.json: Miners: the template has 1 genesis miner\(s\), but this build has no storage actors/)
   const msig = { ...template, VerifregRootKey: { Type: 'multisig' as const, Balance: 0n as TokenAmount, Meta: { Signers: [], Threshold: 1, VestingDuration: 0, VestingStart: 0 } } }
   await assert.rejects(makeGenesis(msig, { source: 'l.json' }), /l\.json: VerifregRootKey\.Type: multisig actors are not supported/)
   const dup = { ...template, Accounts: [template.Accounts[0]!, template.Accounts[0]!] }
@@ -116,4 +120,16 @@ test('templates genesis cannot be made from are refused with their file and fiel
   const path = join(dir, 'localnet.json')
   await writeTemplate(path, template)
   assert.equal((await makeGenesisFromFile(path)).cid.toString(), (await makeGenesis(template)).cid.toString())
+})
+
+test('the storage actors this build has are in the genesis: power at f04, on cron', async () => {
+  const g = await makeGenesis(fixedTemplate())
+  const tree = await StateTree.load(g.store, g.stateRoot)
+  const power = await tree.requireActor(StoragePowerActorAddr)
+  assert.ok(power.Code.equals(StoragePowerActorCode))
+  const cron = await tree.requireActor(CronActorAddr)
+  const entries = decodeCbor(cronStateCbor, await getBlock(g.store, cron.Head), 'cron').Entries
+  assert.ok(entries.some((e) => e.Receiver.equals(StoragePowerActorAddr)))
+  const basic = await makeGenesis(fixedTemplate(), { storage: null })
+  assert.equal(await (await StateTree.load(basic.store, basic.stateRoot)).getActor(StoragePowerActorAddr), null)
 })
