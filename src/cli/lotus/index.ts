@@ -1,14 +1,21 @@
-import { Command } from 'commander'
+import type { Command } from 'commander'
 import { authCommand } from '../commands/auth.js'
 import { configCommand } from '../commands/config.js'
 import { logCommand } from '../commands/log.js'
-import { stopCommand } from '../commands/stop.js'
 import { versionCommand } from '../commands/version.js'
 import { waitApiCommand } from '../commands/wait-api.js'
 import { addLotusGlobals } from '../globals.js'
 import { type CliIo, processIo } from '../io.js'
 import { makeProgram } from '../program.js'
-import { setProgramInfo } from '../routing.js'
+import { routeTo, setProgramInfo } from '../routing.js'
+import { chainCommand } from './chain.js'
+import { daemonCommand } from './daemon.js'
+import { fetchParamsCommand } from './fetch-params.js'
+import { mpoolCommand } from './mpool.js'
+import { sendCommand } from './send.js'
+import { stateCommand } from './state.js'
+import { syncCommand } from './sync.js'
+import { walletCommand } from './wallet.js'
 
 /** The `lotus` command tree. Common commands go to the full node (`FULLNODE_API_INFO`, `--repo`). */
 export function lotusProgram (io: CliIo = processIo()): Command {
@@ -16,6 +23,13 @@ export function lotusProgram (io: CliIo = processIo()): Command {
   setProgramInfo(program, { io, commonNodeType: 'FullNode', callOnMarketsFlag: false })
   program
     .addCommand(daemonCommand())
+    .addCommand(routeTo(fetchParamsCommand((t) => { io.stdout(t) }), 'local'))
+    .addCommand(sendCommand())
+    .addCommand(walletCommand())
+    .addCommand(chainCommand())
+    .addCommand(mpoolCommand())
+    .addCommand(stateCommand())
+    .addCommand(syncCommand())
     .addCommand(configCommand({ repoType: 'FullNode', repoFlag: 'repo' }))
     .addCommand(versionCommand())
     .addCommand(authCommand())
@@ -24,12 +38,4 @@ export function lotusProgram (io: CliIo = processIo()): Command {
   return program
 }
 
-/**
- * `lotus daemon`: Lotus stops its daemon with `lotus daemon stop`, so `stop` lives here.
- * Running the daemon itself is the full node's command, attached by its composition root.
- */
-export function daemonCommand (): Command {
-  return new Command('daemon')
-    .description('Start a lotus daemon process')
-    .addCommand(stopCommand('Stop a running lotus daemon'))
-}
+export { daemonCommand }

@@ -1,0 +1,32 @@
+/**
+ * The FullNode API implementation, assembled from its method groups. Each group takes only the
+ * services it uses; `fullNodeApi` joins them into the v1 API and `fullNodeApiV0` swaps in the v0
+ * forms of the methods whose parameters changed between the two versions.
+ */
+import { chainApi, type ChainApiDeps } from './chain.js'
+import { mpoolApi, type MpoolApiDeps } from './mpool.js'
+import { stateApi, stateApiV0, type StateApiDeps } from './state.js'
+import { netApi, syncApi, type SyncApiDeps } from './sync.js'
+import { walletApi, type WalletApiDeps } from './wallet.js'
+
+export { ObjectNotFoundError } from './chain.js'
+export type { AddrInfo } from './sync.js'
+
+export type FullNodeApiDeps = ChainApiDeps & StateApiDeps & MpoolApiDeps & WalletApiDeps & SyncApiDeps
+
+export function fullNodeApi (deps: FullNodeApiDeps) {
+  return {
+    ...chainApi(deps),
+    ...stateApi(deps),
+    ...mpoolApi(deps),
+    ...walletApi(deps),
+    ...syncApi(deps),
+    ...netApi()
+  }
+}
+
+export type FullNodeApiImpl = ReturnType<typeof fullNodeApi>
+
+export function fullNodeApiV0 (v1: FullNodeApiImpl) {
+  return { ...v1, ...stateApiV0(v1) }
+}

@@ -1,0 +1,215 @@
+/**
+ * The full node's composition root (what `lotus daemon` runs): one plain function that opens the
+ * repo and the chain, loads or makes the genesis, builds the chain service, message pool, wallet
+ * and gas estimator, serves the Common and FullNode APIs on `[API] ListenAddress`, and stops
+ * everything in reverse order on `Shutdown`, SIGINT or SIGTERM.
+ */
+import { join } from 'node:path'
+import { type ApiOf, type CommonApi, FullAPIVersion1 } from '../../api/index.js'
+import type { Blockstore } from '../../core/ipld/index.js'
+import { parseFil } from '../../core/token/index.js'
+import type { ChainEpoch } from '../../core/types.js'
+import { DevVerifier } from '../../proofs/index.js'
+import { deriveBeaconKey, LocalBeacon } from '../../chain/beacon/index.js'
+import type { PowerView } from '../../chain/consensus/index.js'
+import { chainGasView, GasEstimator } from '../../chain/gas-estimate/index.js'
+import { chainHeadSource, MessagePool, MessagePusher } from '../../chain/mpool/index.js'
+import type { ActorRegistry } from '../../chain/vm/index.js'
+import { ChainStore } from '../../chain/store/index.js'
+import { ChainService } from '../../chain/sync/index.js'
+import { LocalWallet } from '../../chain/wallet/index.js'
+import { newActorRegistry } from '../../chain/actors/index.js'
+import { type Logger, logRegistry, logger } from '../../log/index.js'
+import { createNodeMetrics } from '../../metrics/index.js'
+import { FsRepo } from '../../repo/index.js'
+import { loadApiSecret, rpcEndpoint, startApiServer, type RpcEndpoint } from '../api-server.js'
+import { createCommonService } from '../common/index.js'
+import { ShutdownController } from '../shutdown.js'
+import { fullNodeApi, fullNodeApiV0, type FullNodeApiImpl } from './api/index.js'
+import { ServedFullNodeContract, ServedFullNodeV0Contract } from './contract.js'
+import { DryRunner } from './dry-run.js'
+import { EpochTicker } from './epoch-ticker.js'
+import { checkGenesisSource, obtainGenesis, type GenesisSource, type GenesisTooling, type LoadedGenesis } from './genesis.js'
+import { NodeChain } from './node-chain.js'
+
+export interface FullNodeOptions {
+  /** The repo folder (`--repo`, `LOTUS_PATH`); created on first start. */
+  repoPath: string
+  /** Overrides `[API] ListenAddress` (Lotus `--api <port>` gives `/ip4/127.0.0.1/tcp/<port>/http`). */
+  apiListenAddress?: string
+  genesis?: GenesisSource
+  tooling: GenesisTooling
+  /** The storage actors' view for consensus; without it no miner has power, so no block is valid. */
+  power?: PowerView
+  /** Actors beyond the basic built-ins (the storage actors). */
+  actors?: Parameters<typeof newActorRegistry>[0]
+  /** The network version the VM runs at each epoch. Default 25 throughout (the genesis version). */
+  networkVersion?: (epoch: ChainEpoch) => number
+  /** Overrides the genesis block delay (tests). */
+  blockDelayMs?: number
+  /** Turn SIGINT/SIGTERM into a shutdown. Default true. */
+  bindSignals?: boolean
+  log?: Logger
+}
+
+export interface FullNode {
+  readonly api: FullNodeApiImpl
+  readonly apiUrl: string
+  readonly multiaddr: string
+  readonly genesis: LoadedGenesis
+  readonly shutdown: ShutdownController
+  /** Resolves once the node has stopped (after a shutdown request). */
+  readonly stopped: Promise<void>
+  /** Requests a shutdown and waits for it. */
+  stop: () => Promise<void>
+}
+
+/** A PowerView for a chain without storage actors: no miner exists, so no block can win. */
+export const noMinersPowerView: PowerView = {
+  minerPower: async () => undefined,
+  minerInfo: async () => undefined,
+  eligibleForElection: async () => false,
+  provingSectors: async () => []
+}
+
+export async function startFullNode (options: FullNodeOptions): Promise<FullNode> {
+  const log = options.log ?? logger('fullnode')
+  checkGenesisSource(options.genesis)
+  const stack: Array<{ name: string, stop: () => void | Promise<void> }> = []
+  const stopAll = async (): Promise<void> => {
+    for (const s of stack.reverse()) {
+      try {
+        await s.stop()
+      } catch (err) {
+        log.warn({ err, component: s.name }, 'error while stopping')
+      }
+    }
+    stack.length = 0
+  }
+
+  try {
+    const repo = new FsRepo('FullNode', options.repoPath)
+    if (!repo.exists()) {
+      repo.init()
+      log.info({ repo: repo.path }, 'initialized repo')
+    }
+    const lr = repo.open()
+    stack.push({ name: 'repo', stop: () => { lr.close() } })
+    const config = lr.config()
+
+    const chain = await ChainStore.open(join(lr.path, 'datastore', 'chain.sqlite'), {
+      onListenerError: (err) => { log.warn({ err }, 'head change listener failed') }
+    })
+    stack.push({ name: 'chain store', stop: () => { chain.close() } })
+
+    const genesis = await genesisFor(chain, options, log)
+    const blockDelayMs = options.blockDelayMs ?? genesis.blockDelayMs
+    const wallet = new LocalWallet({ keystore: lr.keystore() })
+    const registry: ActorRegistry = newActorRegistry(options.actors ?? [])
+    const networkVersion = options.networkVersion ?? (() => 25)
+    const vm = (epoch: ChainEpoch): { networkVersion: number, registry: ActorRegistry } => ({ networkVersion: networkVersion(epoch), registry })
+    const beacon = new LocalBeacon({ secretKey: deriveBeaconKey(genesis.networkName) })
+
+    const service = new ChainService({
+      chain, beacon, power: options.power ?? noMinersPowerView, verifier: new DevVerifier(), signer: wallet, vm
+    }, { blockDelayMs })
+    await service.initGenesis(genesis.header)
+
+    const nodeChain = new NodeChain({ chain, execute: async (ts) => await service.executeTipset(ts) })
+    const dryRun = new DryRunner({ chain: nodeChain, vm, randomness: (tsk) => service.randomness.forTipSet(tsk) })
+    const mpoolLog = logger('messagepool')
+    const headSource = chainHeadSource(chain, (err) => { mpoolLog.warn({ err }, 'processing head change') })
+    const mpoolState = dryRun.mpoolState()
+    const mpool = await MessagePool.open({ state: mpoolState, head: headSource, chain: headSource, datastore: lr.metadata(), log: mpoolLog })
+    stack.push({ name: 'message pool', stop: () => { mpool.close() } })
+    const gas = new GasEstimator({ chain: chainGasView(chain), executor: dryRun, mpool, state: mpoolState }, {
+      defaultMaxFee: parseFil(config.Fees.DefaultMaxFee, 'Fees.DefaultMaxFee')
+    })
+    const pusher = new MessagePusher({ mpool, gas, signer: wallet, state: mpoolState })
+
+    const api = fullNodeApi({
+      chain: nodeChain,
+      genesis: () => service.genesis,
+      dryRun,
+      randomness: service.randomness,
+      beacon,
+      networkName: genesis.networkName,
+      networkVersion,
+      mpool,
+      pusher,
+      gas,
+      wallet,
+      service
+    })
+
+    const shutdown = new ShutdownController()
+    if (options.bindSignals !== false) {
+      shutdown.bindSignals()
+      stack.push({ name: 'signals', stop: () => { shutdown.unbindSignals() } })
+    }
+    const { secret } = await loadApiSecret(lr)
+    const common = createCommonService({
+      secret,
+      logs: logRegistry,
+      apiVersion: FullAPIVersion1,
+      blockDelaySecs: Math.max(1, Math.round(blockDelayMs / 1000)),
+      onShutdown: () => { shutdown.trigger('Filecoin.Shutdown') },
+      contracts: [ServedFullNodeContract]
+    })
+    const server = await startApiServer({
+      repo: lr,
+      listenAddress: options.apiListenAddress ?? config.API.ListenAddress,
+      secret,
+      endpoints: endpoints(common.api, api),
+      metrics: createNodeMetrics(),
+      log: logger('rpc')
+    })
+    stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
+
+    const ticker = new EpochTicker({ clock: service.clock, head: () => chain.requireHead() }, { log })
+    ticker.start()
+    stack.push({ name: 'epoch ticker', stop: () => { ticker.stop() } })
+    log.info({ head: chain.requireHead().height, api: server.multiaddr, blockDelayMs }, 'full node started')
+
+    const stopped = shutdown.requested.then(async (reason) => {
+      log.info({ reason }, 'shutting down')
+      await stopAll()
+      log.info('full node stopped')
+    })
+    return {
+      api,
+      apiUrl: server.url,
+      multiaddr: server.multiaddr,
+      genesis,
+      shutdown,
+      stopped,
+      stop: async () => {
+        shutdown.trigger('stop')
+        await stopped
+      }
+    }
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+}
+
+async function genesisFor (chain: ChainStore, options: FullNodeOptions, log: Logger): Promise<LoadedGenesis> {
+  const head = chain.head
+  if (head === undefined) {
+    const g = await obtainGenesis(options.tooling, options.genesis, chain.blockstore as Blockstore)
+    log.info({ network: g.networkName }, 'loaded genesis')
+    return g
+  }
+  const genesisTs = await chain.getTipsetByHeight(0 as ChainEpoch, head)
+  return await options.tooling.readGenesis(genesisTs.blocks[0]!, chain.blockstore)
+}
+
+function endpoints (common: CommonApi, api: FullNodeApiImpl): RpcEndpoint[] {
+  const v1: ApiOf<typeof ServedFullNodeContract> = { ...common, ...api }
+  const v0: ApiOf<typeof ServedFullNodeV0Contract> = { ...common, ...fullNodeApiV0(api) }
+  return [
+    rpcEndpoint('/rpc/v0', ServedFullNodeV0Contract, v0),
+    rpcEndpoint('/rpc/v1', ServedFullNodeContract, v1)
+  ]
+}
