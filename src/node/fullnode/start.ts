@@ -19,6 +19,7 @@ import { ChainStore } from '../../chain/store/index.js'
 import { ChainService } from '../../chain/sync/index.js'
 import { LocalWallet } from '../../chain/wallet/index.js'
 import { newActorRegistry } from '../../chain/actors/index.js'
+import { builtinStorageGenesis } from '../../chain/genesis/index.js'
 import { type Logger, logRegistry, logger } from '../../log/index.js'
 import { createNodeMetrics } from '../../metrics/index.js'
 import { FsRepo } from '../../repo/index.js'
@@ -41,7 +42,7 @@ export interface FullNodeOptions {
   tooling: GenesisTooling
   /** The storage actors' view for consensus; without it no miner has power, so no block is valid. */
   power?: PowerView
-  /** Actors beyond the basic built-ins (the storage actors). */
+  /** Actors beyond the basic built-ins; default the storage actors the genesis installs. */
   actors?: Parameters<typeof newActorRegistry>[0]
   /** The network version the VM runs at each epoch. Default 25 throughout (the genesis version). */
   networkVersion?: (epoch: ChainEpoch) => number
@@ -105,7 +106,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
     const genesis = await genesisFor(chain, options, log)
     const blockDelayMs = options.blockDelayMs ?? genesis.blockDelayMs
     const wallet = new LocalWallet({ keystore: lr.keystore() })
-    const registry: ActorRegistry = newActorRegistry(options.actors ?? [])
+    const registry: ActorRegistry = newActorRegistry(options.actors ?? builtinStorageGenesis.actors)
     const networkVersion = options.networkVersion ?? (() => 25)
     const vm = (epoch: ChainEpoch): { networkVersion: number, registry: ActorRegistry } => ({ networkVersion: networkVersion(epoch), registry })
     const beacon = new LocalBeacon({ secretKey: deriveBeaconKey(genesis.networkName) })

@@ -1,7 +1,8 @@
 /**
  * Mpool* and GasEstimate* methods (Lotus `node/impl/full/mpool.go`, `gas.go`): pushing signed
  * messages, MpoolPushMessage (estimate, sign with the wallet, push), nonces, pending messages
- * and gas estimation.
+ * and gas estimation. A pushed message is also stored in the chain blockstore, as Lotus's pool
+ * does, so ChainGetMessage and ChainReadObj find it before it is mined.
  */
 import type { Address } from '../../../core/address/index.js'
 import type { CID } from '../../../core/cid.js'
@@ -22,10 +23,17 @@ export interface MpoolApiDeps {
 export function mpoolApi (deps: MpoolApiDeps) {
   const { mpool, gas } = deps
   return {
-    MpoolPush: async (smsg: SignedMessage): Promise<CID> => await mpool.push(smsg),
+    MpoolPush: async (smsg: SignedMessage): Promise<CID> => {
+      const cid = await mpool.push(smsg)
+      await deps.chain.store.putMessage(smsg)
+      return cid
+    },
 
-    MpoolPushMessage: async (msg: Message, spec: MessageSendSpec | null): Promise<SignedMessage> =>
-      await deps.pusher.pushMessage(msg, spec ?? undefined),
+    MpoolPushMessage: async (msg: Message, spec: MessageSendSpec | null): Promise<SignedMessage> => {
+      const smsg = await deps.pusher.pushMessage(msg, spec ?? undefined)
+      await deps.chain.store.putMessage(smsg)
+      return smsg
+    },
 
     MpoolGetNonce: async (addr: Address): Promise<number> => Number(await mpool.getNonce(addr)),
 
