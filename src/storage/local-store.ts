@@ -95,12 +95,12 @@ export class LocalStore {
   async openPath (path: string): Promise<void> {
     const p = expandPath(path)
     if (!existsSync(join(p, SECTOR_STORE_META_FILE))) {
-      throw new InvalidInputError('ERR_STORAGE_META', `reading storage metadata for ${p}: open ${join(p, SECTOR_STORE_META_FILE)}: no such file or directory`, { value: p, source: path })
+      throw new InvalidInputError('ERR_STORAGE_META', `reading storage metadata for ${p}: open ${join(p, SECTOR_STORE_META_FILE)}: no such file or directory`, { value: p })
     }
     const meta = readLocalStorageMeta(p)
     const open = this.paths.get(meta.ID)
     if (open !== undefined) {
-      throw new InvalidInputError('ERR_STORAGE_ATTACHED', `path with ID ${meta.ID} already opened: '${open.local}'`, { value: p, source: path })
+      throw new InvalidInputError('ERR_STORAGE_ATTACHED', `path with ID ${meta.ID} already opened: '${open.local}'`, { value: p })
     }
     const lp = new LocalPath(p, meta)
     await this.attach(lp)
@@ -119,14 +119,14 @@ export class LocalStore {
   async detachLocal (path: string): Promise<void> {
     const p = expandPath(path)
     const lp = [...this.paths.values()].find((x) => x.local === p)
-    if (lp === undefined) throw new InvalidInputError('ERR_STORAGE_DETACH', `no local paths match '${p}'`, { value: p, source: path })
+    if (lp === undefined) throw new InvalidInputError('ERR_STORAGE_DETACH', `no local paths match '${p}'`, { value: p })
     let found = false
     this.deps.config.setStorage((cfg) => {
       const kept = (cfg.StoragePaths ?? []).filter((x) => expandPath(x.Path) !== p)
       found = kept.length !== (cfg.StoragePaths ?? []).length
       cfg.StoragePaths = kept
     })
-    if (!found) throw new InvalidInputError('ERR_STORAGE_DETACH', 'path not found in storage.json', { value: p, source: path })
+    if (!found) throw new InvalidInputError('ERR_STORAGE_DETACH', `path not found in storage.json: ${p}`, { value: p })
     for (const url of this.options.urls) await this.deps.index.StorageDetach(lp.id, url)
     if (this.options.urls.length === 0) await this.deps.index.StorageDetach(lp.id, '')
     this.paths.delete(lp.id)
