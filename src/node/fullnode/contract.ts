@@ -1,13 +1,19 @@
 /**
- * The part of Lotus's FullNode API this node serves: everything but the storage actors' State*
- * readers and the market methods (`StateMiner*`, `StateMarket*`, `Market*`), which join when
- * those actors land. A client calling one of them gets JSON-RPC's "method not found".
+ * The part of Lotus's FullNode API this node serves: everything but the miner actor's State*
+ * readers (`StateMiner*` beyond power, `StateSector*`), the deal collateral bounds and the
+ * `Market*` fund methods, which join when their actors and readers land. A client calling one
+ * of them gets JSON-RPC's "method not found".
  */
 import { CommonContract, defineContract } from '../../api/index.js'
 import {
-  ChainContract, FullNodeV0Overrides, GasContract, MinerBlockContract, MpoolContract, NetContract, StateContract, SyncContract,
-  V1OnlyMethods, WalletContract
+  ChainContract, FullNodeV0Overrides, GasContract, MinerBlockContract, MpoolContract, NetContract, StateContract,
+  StateMarketContract, StateMinerContract, SyncContract, V1OnlyMethods, WalletContract
 } from '../../api/fullnode/index.js'
+
+const { StateMinerPower, StateListMiners } = StateMinerContract
+const {
+  StateMarketBalance, StateMarketParticipants, StateMarketDeals, StateMarketStorageDeal, StateVerifiedClientStatus, StateVerifierStatus
+} = StateMarketContract
 
 export const ServedFullNodeContract = defineContract({
   ...CommonContract,
@@ -18,7 +24,15 @@ export const ServedFullNodeContract = defineContract({
   ...GasContract,
   ...WalletContract,
   ...SyncContract,
-  ...MinerBlockContract
+  ...MinerBlockContract,
+  StateMinerPower,
+  StateListMiners,
+  StateMarketBalance,
+  StateMarketParticipants,
+  StateMarketDeals,
+  StateMarketStorageDeal,
+  StateVerifiedClientStatus,
+  StateVerifierStatus
 })
 
 const { StateSectorPreCommitInfo: _minerOnly, ...v0Overrides } = FullNodeV0Overrides

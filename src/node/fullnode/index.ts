@@ -10,8 +10,9 @@
  */
 export { startFullNode, noMinersPowerView, type FullNode, type FullNodeOptions } from './start.js'
 export { type GenesisSource, type GenesisTooling, type LoadedGenesis, checkGenesisSource, obtainGenesis, chainGenesisTooling } from './genesis.js'
-export { fullNodeApi, fullNodeApiV0, ObjectNotFoundError, type FullNodeApiDeps, type FullNodeApiImpl, type AddrInfo } from './api/index.js'
+export { fullNodeApi, fullNodeApiV0, ObjectNotFoundError, DealNotFoundError, type FullNodeApiDeps, type FullNodeApiImpl, type AddrInfo } from './api/index.js'
 export { NodeChain, ReceiptNotFoundError, type MsgLookup } from './node-chain.js'
 export { DryRunner, type InvocResult } from './dry-run.js'
 export { waitForMessage, WaitAbortedError } from './msg-wait.js'
 export { EpochTicker } from './epoch-ticker.js'
+export { chainPowerView, type MinerStateReaders } from './power-view.js'

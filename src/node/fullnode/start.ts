@@ -32,6 +32,7 @@ import { DryRunner } from './dry-run.js'
 import { EpochTicker } from './epoch-ticker.js'
 import { checkGenesisSource, obtainGenesis, type GenesisSource, type GenesisTooling, type LoadedGenesis } from './genesis.js'
 import { NodeChain } from './node-chain.js'
+import { chainPowerView, type MinerStateReaders } from './power-view.js'
 
 export interface FullNodeOptions {
   /** The repo folder (`--repo`, `LOTUS_PATH`); created on first start. */
@@ -40,8 +41,10 @@ export interface FullNodeOptions {
   apiListenAddress?: string
   genesis?: GenesisSource
   tooling: GenesisTooling
-  /** The storage actors' view for consensus; without it no miner has power, so no block is valid. */
+  /** The storage actors' view for consensus; default the power actor's readers with `minerReaders`. */
   power?: PowerView
+  /** The miner actor's readers for consensus; without them no miner can win a block. */
+  minerReaders?: MinerStateReaders
   /** Actors beyond the basic built-ins; default the storage actors the genesis installs. */
   actors?: Parameters<typeof newActorRegistry>[0]
   /** The network version the VM runs at each epoch. Default 25 throughout (the genesis version). */
@@ -112,7 +115,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
     const beacon = new LocalBeacon({ secretKey: deriveBeaconKey(genesis.networkName) })
 
     const service = new ChainService({
-      chain, beacon, power: options.power ?? noMinersPowerView, verifier: new DevVerifier(), signer: wallet, vm
+      chain, beacon, power: options.power ?? chainPowerView(chain.blockstore, genesis.params.ConsensusMinerMinPower, options.minerReaders), verifier: new DevVerifier(), signer: wallet, vm
     }, { blockDelayMs })
     await service.initGenesis(genesis.header)
 
@@ -136,6 +139,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
       beacon,
       networkName: genesis.networkName,
       networkVersion,
+      minimumPower: genesis.params.ConsensusMinerMinPower,
       mpool,
       pusher,
       gas,

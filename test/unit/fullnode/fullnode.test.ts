@@ -93,6 +93,19 @@ describe('full node API (in process)', () => {
     assert.equal(await api.StateNetworkVersion(TipSetKey.empty), 25)
   })
 
+  test('storage actors\' readers answer on a chain without miners', async () => {
+    const api = node!.api
+    assert.deepEqual(await api.StateListMiners(TipSetKey.empty), [])
+    const addr = keyAddress(funded)
+    assert.deepEqual(await api.StateMarketBalance(addr, TipSetKey.empty), { Escrow: 0n, Locked: 0n })
+    assert.deepEqual(await api.StateMarketDeals(TipSetKey.empty), {})
+    await assert.rejects(api.StateMarketStorageDeal(7 as never, TipSetKey.empty), /deal 7 not found/)
+    assert.equal(await api.StateVerifiedClientStatus(addr, TipSetKey.empty), null)
+    const p = await api.StateMinerPower(addr, TipSetKey.empty)
+    assert.equal(p.HasMinPower, false)
+    assert.equal(p.MinerPower.QualityAdjPower, 0n)
+  })
+
   test('StateCall runs a transfer on the head state without keeping it', async () => {
     const api = node!.api
     const to = await api.WalletNew('bls')

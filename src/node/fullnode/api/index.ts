@@ -6,18 +6,21 @@
 import { chainApi, type ChainApiDeps } from './chain.js'
 import { mpoolApi, type MpoolApiDeps } from './mpool.js'
 import { stateApi, stateApiV0, type StateApiDeps } from './state.js'
+import { storageStateApi, type StorageStateApiDeps } from './storage-state.js'
 import { netApi, syncApi, type SyncApiDeps } from './sync.js'
 import { walletApi, type WalletApiDeps } from './wallet.js'
 
 export { ObjectNotFoundError } from './chain.js'
+export { DealNotFoundError } from './storage-state.js'
 export type { AddrInfo } from './sync.js'
 
-export type FullNodeApiDeps = ChainApiDeps & StateApiDeps & MpoolApiDeps & WalletApiDeps & SyncApiDeps
+export type FullNodeApiDeps = ChainApiDeps & StateApiDeps & StorageStateApiDeps & MpoolApiDeps & WalletApiDeps & SyncApiDeps
 
 export function fullNodeApi (deps: FullNodeApiDeps) {
   return {
     ...chainApi(deps),
     ...stateApi(deps),
+    ...storageStateApi(deps),
     ...mpoolApi(deps),
     ...walletApi(deps),
     ...syncApi(deps),
