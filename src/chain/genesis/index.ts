@@ -35,6 +35,10 @@ export {
 } from './genesis-state.js'
 export { GENESIS_TICKET, INITIAL_BASE_FEE, attachNetworkParams, readNetworkParams, makeGenesisBlock } from './genesis-block.js'
 export { writeGenesisCar, writeGenesisCarFile, type LoadedGenesis, loadGenesisCar, loadGenesisCarFile } from './car.js'
-export { builtinStorageGenesis } from './storage.js'
+export { builtinStorageGenesis, storageGenesis, type StorageGenesisParts } from './storage.js'
+export {
+  MAX_SECTOR_EXPIRATION_EXTENSION, type GenesisSector, type ActivateGenesisSectors, type GenesisMinersContext, presealExpiration,
+  setupGenesisMiners
+} from './genesis-miners.js'
 export { type GenesisVm, genesisVm } from './genesis-vm.js'
 export { type MakeGenesisOptions, type Genesis, makeGenesis, makeGenesisFromFile } from './make-genesis.js'
