@@ -36,13 +36,12 @@ before(async () => {
   await writeGenesisCarFile(carPath, g.store, g.cid)
 
   // The "miner" is the second funded account's ID; its worker a BLS key in the node's wallet.
-  let worker: Address | undefined
-  let sectors: Awaited<ReturnType<PowerView['provingSectors']>> = []
+  const held: { worker?: Address, sectors: Awaited<ReturnType<PowerView['provingSectors']>> } = { sectors: [] }
   const power: PowerView = {
     minerPower: async (_root, m) => m.equals(miner) ? { miner: { RawBytePower: 2048n, QualityAdjPower: 2048n }, network: { RawBytePower: 2048n, QualityAdjPower: 2048n }, hasMinPower: true } : undefined,
-    minerInfo: async (_root, m) => m.equals(miner) && worker !== undefined ? { worker, sectorSize: 2048 } : undefined,
+    minerInfo: async (_root, m) => m.equals(miner) && held.worker !== undefined ? { worker: held.worker, sectorSize: 2048 } : undefined,
     eligibleForElection: async (_root, m) => m.equals(miner),
-    provingSectors: async (_root, m) => m.equals(miner) ? sectors : []
+    provingSectors: async (_root, m) => m.equals(miner) ? held.sectors : []
   }
   node = await startFullNode({
     repoPath: join(dir, 'repo'),
@@ -53,10 +52,10 @@ before(async () => {
     bindSignals: false
   })
   miner = await node.api.StateLookupID(keyAddress(keys[1]!), TipSetKey.empty)
-  worker = await node.api.WalletNew('bls')
+  held.worker = await node.api.WalletNew('bls')
   const sectorDir = join(dir, 'sectors')
   const sealed = await preSeal({ minerAddr: miner, proofType: RegisteredSealProof.StackedDrg2KiBV1_1, numSectors: 1, sectorDir })
-  sectors = sealed.miner.Sectors.map((s) => ({ SealProof: s.ProofType, SectorNumber: s.SectorID as SectorNumber, SectorKey: null, SealedCID: s.CommR }))
+  held.sectors = sealed.miner.Sectors.map((s) => ({ SealProof: s.ProofType, SectorNumber: s.SectorID as SectorNumber, SectorKey: null, SealedCID: s.CommR }))
   await node.api.WalletImport(funded)
   producer = new BlockProducer(node.api, {
     miner, sectorDir, blockDelayMs: BLOCK_DELAY_MS, onBlock: (epoch, outcome, detail) => { outcomes.push(`${epoch} ${outcome} ${detail ?? ''}`) }
