@@ -59,6 +59,7 @@ export function createRpcHandler<C extends Contract> (contract: C, impl: ApiOf<C
       const ctl = new AbortController()
       res.once('close', () => { if (!res.writableFinished) ctl.abort() })
       const { status, body: out } = await handlePost(dispatch, body, { perms, signal: ctl.signal, channels: false }, maxRequestSize)
+        .finally(() => { ctl.abort() }) // the call is over: end its context, as go-jsonrpc does
       res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(out) }).end(out)
     }).catch((err: unknown) => {
       onError(err, '')

@@ -109,6 +109,9 @@ export class WsServerConnection {
       else this.send({ jsonrpc: '2.0', id, result: outcome.result })
     } finally {
       if (key !== undefined && this.running.get(key) === controller) this.running.delete(key)
+      // The call is over: end its context, as go-jsonrpc cancels a call's ctx when the call
+      // returns (locks and other work scoped to the call are released).
+      controller.abort()
     }
   }
 
