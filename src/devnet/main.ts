@@ -20,6 +20,9 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { newActorRegistry, StorageMinerActorCode } from '../chain/actors/index.js'
+import { builtinStorageGenesis } from '../chain/genesis/index.js'
+import { builtinMinerReaders } from '../node/fullnode/index.js'
 
 const distRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const bin = (name: string): string => join(distRoot, 'src', 'cli', 'bin', `${name}.js`)
@@ -52,6 +55,9 @@ function layout (dir: string): Devnet {
 function envFor (d: Devnet): NodeJS.ProcessEnv {
   return { ...process.env, LOTUS_PATH: d.lotusPath, LOTUS_MINER_PATH: d.minerPath, LOTUS_SKIP_GENESIS_CHECK: '_yes_' }
 }
+
+/** Whether this build can put a miner in the genesis and let consensus find it. */
+const canMine = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined && builtinMinerReaders !== undefined
 
 /** Runs one of our binaries to completion, echoing its output; fails with its stderr. */
 async function run (d: Devnet, name: string, args: string[]): Promise<string> {
@@ -119,15 +125,24 @@ async function main (): Promise<void> {
   process.on('SIGTERM', () => { void stopAll() })
 
   try {
+    if (!canMine) {
+      say('NOTE: this build has no storage miner actor yet, so the devnet has no genesis miner and no blocks are')
+      say('      produced: the chain stays at genesis and sent messages wait in the message pool.')
+    }
     if (firstRun) {
       await run(d, 'lotus', ['fetch-params', '2048'])
-      if (!existsSync(join(d.sectorDir, 'pre-seal-t01000.json'))) {
+      if (canMine && !existsSync(join(d.sectorDir, 'pre-seal-t01000.json'))) {
         await run(d, 'lotus-seed', ['--sector-dir', d.sectorDir, 'pre-seal', '--sector-size', '2KiB', '--num-sectors', '2'])
       }
-      await run(d, 'lotus-seed', ['genesis', 'new', d.template])
-      await run(d, 'lotus-seed', ['genesis', 'add-miner', d.template, join(d.sectorDir, 'pre-seal-t01000.json')])
+      const created = await run(d, 'lotus-seed', ['genesis', 'new', d.template])
+      if (canMine) await run(d, 'lotus-seed', ['genesis', 'add-miner', d.template, join(d.sectorDir, 'pre-seal-t01000.json')])
       daemon = await startDaemon(d, [`--lotus-make-genesis=${d.car}`, `--genesis-template=${d.template}`, '--bootstrap=false'])
-      await run(d, 'lotus', ['wallet', 'import', '--as-default', join(d.sectorDir, 'pre-seal-t01000.key')])
+      if (canMine) await run(d, 'lotus', ['wallet', 'import', '--as-default', join(d.sectorDir, 'pre-seal-t01000.key')])
+      // The template's pre-funded account, so there is FIL to send either way.
+      const account = /account (\S+)/.exec(created)?.[1]
+      if (account !== undefined) {
+        await run(d, 'lotus', ['wallet', 'import', ...(canMine ? [] : ['--as-default']), join(`${d.template}.keys`, `${account}.key`)])
+      }
     } else {
       daemon = await startDaemon(d, [`--genesis=${d.car}`, '--bootstrap=false'])
     }
@@ -135,9 +150,11 @@ async function main (): Promise<void> {
     const token = readFileSync(join(d.lotusPath, 'token'), 'utf8').trim()
     const apiInfo = `${token}:${daemon.multiaddr}`
 
-    producer = spawn(process.execPath, [producerScript, '--api', apiInfo, '--miner', 't01000', '--sector-dir', d.sectorDir,
-      '--block-delay-ms', String(blockDelayMs(d))], { env: envFor(d), stdio: ['ignore', 'inherit', 'inherit'] })
-    say('Block producer started: a TEST STAND-IN for the mining subsystem, mining as t01000.')
+    if (canMine) {
+      producer = spawn(process.execPath, [producerScript, '--api', apiInfo, '--miner', 't01000', '--sector-dir', d.sectorDir,
+        '--block-delay-ms', String(blockDelayMs(d))], { env: envFor(d), stdio: ['ignore', 'inherit', 'inherit'] })
+      say('Block producer started: a TEST STAND-IN for the mining subsystem, mining as t01000.')
+    }
 
     say('')
     say('The devnet is running. Point the lotus CLI at it with either of:')

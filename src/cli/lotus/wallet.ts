@@ -31,7 +31,7 @@ export function walletCommand (): Command {
     .option('-a, --addr-only', 'Only print addresses')
     .option('-i, --id', 'Output ID addresses')
     .option('-m, --market', 'Output market balances')
-    .action(async (opts: { addrOnly?: boolean, id?: boolean }, cmd: Command) => {
+    .action(async (opts: { addrOnly?: boolean, id?: boolean, market?: boolean }, cmd: Command) => {
       await withFullNode(cmd, async (api) => { out(cmd, await walletList(api, opts)) })
     })
 
@@ -101,7 +101,7 @@ export function walletCommand (): Command {
   return wallet
 }
 
-async function walletList (api: FullNodeApi, opts: { addrOnly?: boolean, id?: boolean }): Promise<string> {
+async function walletList (api: FullNodeApi, opts: { addrOnly?: boolean, id?: boolean, market?: boolean }): Promise<string> {
   const addrs = await api.WalletList()
   if (opts.addrOnly === true) return addrs.map((a) => `${a.toString()}\n`).join('')
   let def: string | undefined
@@ -134,6 +134,15 @@ async function walletList (api: FullNodeApi, opts: { addrOnly?: boolean, id?: bo
         row.ID = (await api.StateLookupID(addr, TipSetKey.empty)).toString()
       } catch {
         row.ID = 'n/a'
+      }
+    }
+    if (opts.market === true) {
+      try {
+        const mb = await api.StateMarketBalance(addr, TipSetKey.empty)
+        row['Market(Avail)'] = formatFil(mb.Escrow - mb.Locked)
+        row['Market(Locked)'] = formatFil(mb.Locked)
+      } catch {
+        // Lotus leaves the market columns empty when the balance cannot be read.
       }
     }
     tw.write(row)

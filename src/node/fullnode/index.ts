@@ -15,4 +15,4 @@ export { NodeChain, ReceiptNotFoundError, type MsgLookup } from './node-chain.js
 export { DryRunner, type InvocResult } from './dry-run.js'
 export { waitForMessage, WaitAbortedError } from './msg-wait.js'
 export { EpochTicker } from './epoch-ticker.js'
-export { chainPowerView, type MinerStateReaders } from './power-view.js'
+export { builtinMinerReaders, chainPowerView, type MinerStateReaders } from './power-view.js'

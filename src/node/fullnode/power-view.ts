@@ -36,3 +36,9 @@ export function chainPowerView (store: Blockstore, minimumPower: bigint, miners?
     provingSectors: async (root, miner) => (await miners?.provingSectors(await tree(root), miner)) ?? []
   }
 }
+
+/**
+ * The miner actor's readers this build has: none yet (no storage miner actor), so consensus
+ * finds no miner. The daemon uses these unless given others.
+ */
+export const builtinMinerReaders: MinerStateReaders | undefined = undefined

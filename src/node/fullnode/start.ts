@@ -32,7 +32,7 @@ import { DryRunner } from './dry-run.js'
 import { EpochTicker } from './epoch-ticker.js'
 import { checkGenesisSource, obtainGenesis, type GenesisSource, type GenesisTooling, type LoadedGenesis } from './genesis.js'
 import { NodeChain } from './node-chain.js'
-import { chainPowerView, type MinerStateReaders } from './power-view.js'
+import { builtinMinerReaders, chainPowerView, type MinerStateReaders } from './power-view.js'
 
 export interface FullNodeOptions {
   /** The repo folder (`--repo`, `LOTUS_PATH`); created on first start. */
@@ -115,7 +115,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
     const beacon = new LocalBeacon({ secretKey: deriveBeaconKey(genesis.networkName) })
 
     const service = new ChainService({
-      chain, beacon, power: options.power ?? chainPowerView(chain.blockstore, genesis.params.ConsensusMinerMinPower, options.minerReaders), verifier: new DevVerifier(), signer: wallet, vm
+      chain, beacon, power: options.power ?? chainPowerView(chain.blockstore, genesis.params.ConsensusMinerMinPower, options.minerReaders ?? builtinMinerReaders), verifier: new DevVerifier(), signer: wallet, vm
     }, { blockDelayMs })
     await service.initGenesis(genesis.header)
 

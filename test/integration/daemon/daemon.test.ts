@@ -16,11 +16,14 @@ import { newActorRegistry, StorageMinerActorCode } from '../../../src/chain/acto
 import { builtinStorageGenesis } from '../../../src/chain/genesis/index.js'
 import { TipSetKey } from '../../../src/chain/types/index.js'
 import { runBin } from '../../kit/bin.js'
+import { builtinMinerReaders } from '../../../src/node/fullnode/index.js'
 import { BlockProducer } from '../../kit/block-producer.js'
 import { startDaemon, type DaemonProcess } from '../../kit/daemon.js'
 
 const BLOCK_DELAY_MS = 500
-const hasMinerActor = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined
+// Blocks need a miner actor in the genesis and its readers in consensus.
+const hasMinerActor = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined &&
+  builtinMinerReaders !== undefined
 
 const dir = mkdtempSync(join(tmpdir(), 'nelumbo-daemon-'))
 const repo = join(dir, 'lotus')
@@ -74,7 +77,7 @@ describe('lotus daemon on a fresh devnet', () => {
     assert.match(await cli('lotus', ['sync', 'status']), /^sync status:\nworker 0:\n/)
   })
 
-  test('send, produce blocks, wait-msg, restart: chain, balances and pending messages intact', { skip: !hasMinerActor && 'this build has no storage miner actor: the genesis has no miner and no block can be produced' }, async () => {
+  test('send, produce blocks, wait-msg, restart: chain, balances and pending messages intact', { skip: !hasMinerActor && 'this build has no storage miner actor (or no readers of it for consensus): no block can be produced' }, async () => {
     const producer = new BlockProducer(daemon!.api, { miner: parseAddress('t01000'), sectorDir, blockDelayMs: BLOCK_DELAY_MS })
     await producer.start()
     let sent: string
