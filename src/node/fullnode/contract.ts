@@ -1,12 +1,12 @@
 /**
  * The part of Lotus's FullNode API this node serves: everything but the miner actor's State*
- * readers (`StateMiner*` beyond power, `StateSector*`), the deal collateral bounds and the
- * `Market*` fund methods, which join when their actors and readers land. A client calling one
+ * readers (`StateMiner*` beyond power, `StateSector*`) and the deal collateral bounds, which
+ * join when the miner actor and its readers land. A client calling one
  * of them gets JSON-RPC's "method not found".
  */
 import { CommonContract, defineContract } from '../../api/index.js'
 import {
-  ChainContract, FullNodeV0Overrides, GasContract, MinerBlockContract, MpoolContract, NetContract, StateContract,
+  ChainContract, FullNodeV0Overrides, GasContract, MarketContract, MinerBlockContract, MpoolContract, NetContract, StateContract,
   StateMarketContract, StateMinerContract, SyncContract, V1OnlyMethods, WalletContract
 } from '../../api/fullnode/index.js'
 
@@ -25,6 +25,7 @@ export const ServedFullNodeContract = defineContract({
   ...WalletContract,
   ...SyncContract,
   ...MinerBlockContract,
+  ...MarketContract,
   StateMinerPower,
   StateListMiners,
   StateMarketBalance,

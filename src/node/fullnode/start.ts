@@ -142,6 +142,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
       minimumPower: genesis.params.ConsensusMinerMinPower,
       mpool,
       pusher,
+      datastore: lr.metadata(),
       gas,
       wallet,
       service

@@ -105,4 +105,22 @@ describe('blocks through the public API', () => {
     assert.equal(sync.ActiveSyncs[0]!.Stage, 4)
     assert.ok(sync.VMApplied >= 1)
   })
+
+  test('market funds: reserve tops up escrow, release and withdraw', async () => {
+    const api = node!.api
+    const addr = keyAddress(funded)
+    const fil = (n: bigint): TokenAmount => (n * FilecoinPrecision) as TokenAmount
+    const top = await api.MarketReserveFunds(addr, addr, fil(2n))
+    assert.ok(top !== null)
+    assert.equal((await api.StateWaitMsg(top, 1, -1 as never, true))?.Receipt.ExitCode, 0)
+    assert.equal((await api.StateMarketBalance(addr, TipSetKey.empty)).Escrow, fil(2n))
+    assert.equal(await api.MarketGetReserved(addr), fil(2n))
+    await api.MarketReleaseFunds(addr, fil(1n))
+    assert.equal(await api.MarketReserveFunds(addr, addr, fil(1n)), null, 'covered by the escrow already there')
+    await api.MarketReleaseFunds(addr, fil(2n))
+    assert.equal(await api.MarketGetReserved(addr), 0n)
+    const w = await api.MarketWithdraw(addr, addr, fil(1n))
+    assert.equal((await api.StateWaitMsg(w, 1, -1 as never, true))?.Receipt.ExitCode, 0)
+    assert.equal((await api.StateMarketBalance(addr, TipSetKey.empty)).Escrow, fil(1n))
+  })
 })

@@ -4,6 +4,7 @@
  * forms of the methods whose parameters changed between the two versions.
  */
 import { chainApi, type ChainApiDeps } from './chain.js'
+import { marketFundsApi, type MarketFundsDeps } from './market-funds.js'
 import { mpoolApi, type MpoolApiDeps } from './mpool.js'
 import { stateApi, stateApiV0, type StateApiDeps } from './state.js'
 import { storageStateApi, type StorageStateApiDeps } from './storage-state.js'
@@ -14,7 +15,7 @@ export { ObjectNotFoundError } from './chain.js'
 export { DealNotFoundError } from './storage-state.js'
 export type { AddrInfo } from './sync.js'
 
-export type FullNodeApiDeps = ChainApiDeps & StateApiDeps & StorageStateApiDeps & MpoolApiDeps & WalletApiDeps & SyncApiDeps
+export type FullNodeApiDeps = ChainApiDeps & StateApiDeps & StorageStateApiDeps & MpoolApiDeps & MarketFundsDeps & WalletApiDeps & SyncApiDeps
 
 export function fullNodeApi (deps: FullNodeApiDeps) {
   return {
@@ -22,6 +23,7 @@ export function fullNodeApi (deps: FullNodeApiDeps) {
     ...stateApi(deps),
     ...storageStateApi(deps),
     ...mpoolApi(deps),
+    ...marketFundsApi(deps),
     ...walletApi(deps),
     ...syncApi(deps),
     ...netApi()
