@@ -5,7 +5,7 @@
 // executed, found by StateWaitMsg and StateSearchMsg, and its receipt read back.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Address } from '../../../src/core/address/index.js'
@@ -19,6 +19,8 @@ import { makeGenesis, newTemplate, preSeal, writeGenesisCarFile } from '../../..
 import { TipSetKey } from '../../../src/chain/types/index.js'
 import { chainGenesisTooling, startFullNode, type FullNode } from '../../../src/node/fullnode/index.js'
 import { BlockProducer } from '../../kit/block-producer.js'
+import { FullNodeContract } from '../../../src/api/fullnode/index.js'
+import { createRpcClient } from '../../../src/rpc/index.js'
 
 const BLOCK_DELAY_MS = 200
 const dir = mkdtempSync(join(tmpdir(), 'nelumbo-mining-'))
@@ -122,5 +124,23 @@ describe('blocks through the public API', () => {
     const w = await api.MarketWithdraw(addr, addr, fil(1n))
     assert.equal((await api.StateWaitMsg(w, 1, -1 as never, true))?.Receipt.ExitCode, 0)
     assert.equal((await api.StateMarketBalance(addr, TipSetKey.empty)).Escrow, fil(1n))
+  })
+
+  test('ChainNotify over WebSocket: the current head, then applied tipsets as blocks arrive', async () => {
+    const token = readFileSync(join(dir, 'repo', 'token'), 'utf8').trim()
+    const client = createRpcClient(FullNodeContract, { url: `${node!.apiUrl.replace(/^http/, 'ws')}/rpc/v1`, token })
+    try {
+      const ac = new AbortController()
+      const seen: string[] = []
+      for await (const batch of await client.ChainNotify({ signal: ac.signal })) {
+        for (const c of batch) seen.push(c.Type)
+        if (seen.includes('apply')) break
+      }
+      ac.abort()
+      assert.equal(seen[0], 'current')
+      assert.ok(seen.includes('apply'))
+    } finally {
+      await client.close()
+    }
   })
 })
