@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import type { FullNodeApi } from '../../src/api/fullnode/index.js'
 import { type Address, Protocol } from '../../src/core/address/index.js'
 import type { SignedMessage } from '../../src/core/message/index.js'
-import { SECTOR_FILE_FOLDERS, SectorFileType, sectorId, sectorName } from '../../src/core/sector/index.js'
+import { registeredSealProof, SECTOR_FILE_FOLDERS, SectorFileType, sectorId, sectorName } from '../../src/core/sector/index.js'
+import type { Signature } from '../../src/core/crypto/index.js'
 import { actorId, type ChainEpoch } from '../../src/core/types.js'
 import { generateWinningPoSt } from '../../src/proofs/index.js'
 import { isRoundWinner, ticketRandomness, winningPoStRandomness } from '../../src/proofs/election.js'
@@ -81,10 +82,10 @@ export class BlockProducer {
     }
     const worker = mbi.WorkerKey
     const rbase = mbi.BeaconEntries.length > 0 ? mbi.BeaconEntries[mbi.BeaconEntries.length - 1]! : mbi.PrevBeaconEntry
-    const sign = async (data: Uint8Array): Promise<{ type: number, data: Uint8Array }> => await this.api.WalletSign(worker, data)
+    const sign = async (data: Uint8Array): Promise<Signature> => await this.api.WalletSign(worker, data)
     const ticketSig = await sign(ticketRandomness(rbase.Data, round, miner, base.minTicket.VRFProof))
     const win = await isRoundWinner({
-      beaconData: rbase.Data, round, miner, signer: sign as never, minerPower: mbi.MinerPower, networkPower: mbi.NetworkPower
+      beaconData: rbase.Data, round, miner, signer: sign, minerPower: mbi.MinerPower, networkPower: mbi.NetworkPower
     })
     if (win === undefined) {
       this.opts.onBlock?.(round, 'lost')
@@ -97,7 +98,7 @@ export class BlockProducer {
       sectors: mbi.Sectors.map((s) => {
         const name = sectorName(sectorId(mid, s.SectorNumber))
         return {
-          sealProof: s.SealProof as never,
+          sealProof: registeredSealProof(s.SealProof, 'MiningBaseInfo.Sectors'),
           sectorNumber: s.SectorNumber,
           sealedCid: s.SealedCID,
           sealedSectorPath: join(this.opts.sectorDir, SECTOR_FILE_FOLDERS[SectorFileType.Sealed], name),
