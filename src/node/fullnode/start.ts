@@ -5,7 +5,7 @@
  * everything in reverse order on `Shutdown`, SIGINT or SIGTERM.
  */
 import { join } from 'node:path'
-import { type ApiOf, type CommonApi, FullAPIVersion1 } from '../../api/index.js'
+import { type ApiOf, type CommonApi, FullAPIVersion0, FullAPIVersion1 } from '../../api/index.js'
 import type { Blockstore } from '../../core/ipld/index.js'
 import { parseFil } from '../../core/token/index.js'
 import type { ChainEpoch } from '../../core/types.js'
@@ -213,7 +213,12 @@ async function genesisFor (chain: ChainStore, options: FullNodeOptions, log: Log
 
 function endpoints (common: CommonApi, api: FullNodeApiImpl): RpcEndpoint[] {
   const v1: ApiOf<typeof ServedFullNodeContract> = { ...common, ...api }
-  const v0: ApiOf<typeof ServedFullNodeV0Contract> = { ...common, ...fullNodeApiV0(api) }
+  // As Lotus's v0 wrapper: the same node, reporting the v0 API version.
+  const v0: ApiOf<typeof ServedFullNodeV0Contract> = {
+    ...common,
+    ...fullNodeApiV0(api),
+    Version: async (opts) => ({ ...await common.Version(opts), APIVersion: FullAPIVersion0 })
+  }
   return [
     rpcEndpoint('/rpc/v0', ServedFullNodeV0Contract, v0),
     rpcEndpoint('/rpc/v1', ServedFullNodeContract, v1)

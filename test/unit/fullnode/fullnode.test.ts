@@ -7,7 +7,8 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FullNodeContract } from '../../../src/api/fullnode/index.js'
+import { FullNodeContract, FullNodeV0Contract } from '../../../src/api/fullnode/index.js'
+import { FullAPIVersion0, FullAPIVersion1 } from '../../../src/api/index.js'
 import { keyAddress, type KeyInfo } from '../../../src/core/crypto/index.js'
 import { FilecoinPrecision } from '../../../src/core/token/index.js'
 import type { MethodNum, TokenAmount } from '../../../src/core/types.js'
@@ -162,8 +163,16 @@ describe('full node API (in process)', () => {
       assert.deepEqual(await client.NetPeers(), [])
       const v = await client.Version()
       assert.equal(v.BlockDelay, 1)
+      assert.equal(v.APIVersion, FullAPIVersion1)
     } finally {
       await client.close()
+    }
+    const v0 = createRpcClient(FullNodeV0Contract, { url: `${node!.apiUrl}/rpc/v0`, token })
+    try {
+      assert.equal((await v0.Version()).APIVersion, FullAPIVersion0)
+      assert.equal(await v0.StateSearchMsg((await v0.ChainHead()).cids[0]!), null)
+    } finally {
+      await v0.close()
     }
   })
 })
