@@ -12,7 +12,8 @@
  *
  * then keeps the daemon running, with a block producer for the genesis miner (a test stand-in
  * until the mining subsystem lands; its log lines say so), prints `FULLNODE_API_INFO` and how to
- * point the CLI at it, and stops every process it started on Ctrl-C.
+ * point the CLI at it, and stops every process it started on Ctrl-C. Until the build has a
+ * storage miner actor, the miner is the test kit's stand-in (see `minerId`), and says so.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -27,6 +28,7 @@ import { builtinMinerReaders } from '../node/fullnode/index.js'
 const distRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const bin = (name: string): string => join(distRoot, 'src', 'cli', 'bin', `${name}.js`)
 const producerScript = join(distRoot, 'test', 'kit', 'block-producer.js')
+const standInDaemonScript = join(distRoot, 'test', 'kit', 'daemon.js')
 
 interface Devnet {
   dir: string
@@ -58,6 +60,12 @@ function envFor (d: Devnet): NodeJS.ProcessEnv {
 
 /** Whether this build can put a miner in the genesis and let consensus find it. */
 const canMine = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined && builtinMinerReaders !== undefined
+/**
+ * Without a miner actor, the test kit's stand-in: sectors pre-sealed for t099 (the burnt-funds
+ * account, so block rewards have somewhere to go) and a daemon whose consensus sees t099 holding
+ * all the power. The genesis then has no miner.
+ */
+const minerId = canMine ? 't01000' : 't099'
 
 /** Runs one of our binaries to completion, echoing its output; fails with its stderr. */
 async function run (d: Devnet, name: string, args: string[]): Promise<string> {
@@ -75,8 +83,9 @@ async function run (d: Devnet, name: string, args: string[]): Promise<string> {
 
 /** Starts the daemon and resolves with its API multiaddr once its "full node started" line appears. */
 async function startDaemon (d: Devnet, args: string[]): Promise<{ child: ChildProcess, multiaddr: string }> {
-  say(`$ lotus daemon ${args.join(' ')}`)
-  const child = spawn(process.execPath, [bin('lotus'), 'daemon', ...args], { env: envFor(d), stdio: ['ignore', 'inherit', 'pipe'] })
+  say(`$ lotus daemon ${args.join(' ')}${canMine ? '' : '   (through the test kit\'s stand-in miner entry)'}`)
+  const entry = canMine ? [bin('lotus')] : [standInDaemonScript, '--standin-preseal', join(d.sectorDir, `pre-seal-${minerId}.json`)]
+  const child = spawn(process.execPath, [...entry, 'daemon', ...args], { env: envFor(d), stdio: ['ignore', 'inherit', 'pipe'] })
   let err = ''
   const multiaddr = await new Promise<string>((resolve, reject) => {
     child.stderr?.setEncoding('utf8').on('data', (s: string) => {
@@ -126,19 +135,20 @@ async function main (): Promise<void> {
 
   try {
     if (!canMine) {
-      say('NOTE: this build has no storage miner actor yet, so the devnet has no genesis miner and no blocks are')
-      say('      produced: the chain stays at genesis and sent messages wait in the message pool.')
+      say('NOTE: this build has no storage miner actor yet. The genesis has no miner; blocks come from a TEST')
+      say(`      STAND-IN: sectors pre-sealed for ${minerId}, which the daemon's consensus sees holding all the power.`)
     }
     if (firstRun) {
+      const preSealFile = join(d.sectorDir, `pre-seal-${minerId}.json`)
       await run(d, 'lotus', ['fetch-params', '2048'])
-      if (canMine && !existsSync(join(d.sectorDir, 'pre-seal-t01000.json'))) {
-        await run(d, 'lotus-seed', ['--sector-dir', d.sectorDir, 'pre-seal', '--sector-size', '2KiB', '--num-sectors', '2'])
+      if (!existsSync(preSealFile)) {
+        await run(d, 'lotus-seed', ['--sector-dir', d.sectorDir, 'pre-seal', '--miner-addr', minerId, '--sector-size', '2KiB', '--num-sectors', '2'])
       }
       const created = await run(d, 'lotus-seed', ['genesis', 'new', d.template])
-      if (canMine) await run(d, 'lotus-seed', ['genesis', 'add-miner', d.template, join(d.sectorDir, 'pre-seal-t01000.json')])
+      if (canMine) await run(d, 'lotus-seed', ['genesis', 'add-miner', d.template, preSealFile])
       daemon = await startDaemon(d, [`--lotus-make-genesis=${d.car}`, `--genesis-template=${d.template}`, '--bootstrap=false'])
-      if (canMine) await run(d, 'lotus', ['wallet', 'import', '--as-default', join(d.sectorDir, 'pre-seal-t01000.key')])
-      // The template's pre-funded account, so there is FIL to send either way.
+      await run(d, 'lotus', ['wallet', 'import', ...(canMine ? ['--as-default'] : []), join(d.sectorDir, `pre-seal-${minerId}.key`)])
+      // The template's pre-funded account: the default address when the miner's owner has no funds.
       const account = /account (\S+)/.exec(created)?.[1]
       if (account !== undefined) {
         await run(d, 'lotus', ['wallet', 'import', ...(canMine ? [] : ['--as-default']), join(`${d.template}.keys`, `${account}.key`)])
@@ -150,11 +160,9 @@ async function main (): Promise<void> {
     const token = readFileSync(join(d.lotusPath, 'token'), 'utf8').trim()
     const apiInfo = `${token}:${daemon.multiaddr}`
 
-    if (canMine) {
-      producer = spawn(process.execPath, [producerScript, '--api', apiInfo, '--miner', 't01000', '--sector-dir', d.sectorDir,
-        '--block-delay-ms', String(blockDelayMs(d))], { env: envFor(d), stdio: ['ignore', 'inherit', 'inherit'] })
-      say('Block producer started: a TEST STAND-IN for the mining subsystem, mining as t01000.')
-    }
+    producer = spawn(process.execPath, [producerScript, '--api', apiInfo, '--miner', minerId, '--sector-dir', d.sectorDir,
+      '--block-delay-ms', String(blockDelayMs(d))], { env: envFor(d), stdio: ['ignore', 'inherit', 'inherit'] })
+    say(`Block producer started: a TEST STAND-IN for the mining subsystem, mining as ${minerId}.`)
 
     say('')
     say('The devnet is running. Point the lotus CLI at it with either of:')
