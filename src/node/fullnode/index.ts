@@ -4,7 +4,7 @@
  * @example
  * ```ts
  * const node = await startFullNode({ repoPath: '~/.lotus', genesis: { kind: 'car', carPath: 'devgen.car' }, tooling })
- * console.log(node.multiaddr)   // /ip4/127.0.0.1/tcp/1234/http
+ * node.multiaddr               // "/ip4/127.0.0.1/tcp/1234/http"
  * await node.stop()
  * ```
  */
