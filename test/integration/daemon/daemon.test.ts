@@ -90,6 +90,16 @@ describe('lotus daemon on a fresh devnet', () => {
       const waited = await cli('lotus', ['state', 'wait-msg', sent])
       assert.match(waited, /^Executed in tipset: \[\S+.*\]\nExit Code: 0\nGas Used: \d+\nReturn: \n$/)
       assert.equal(await cli('lotus', ['wallet', 'balance', to]), '12.5 FIL\n')
+      assert.match(await cli('lotus', ['sync', 'wait']), /\nDone!\n$/)
+      const list = (await cli('lotus', ['chain', 'list', '--count', '3'])).trim().split('\n')
+      assert.equal(list.length, 3)
+      for (const line of list) assert.match(line, new RegExp(`^\\d+: \\(\\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d\\) \\[ bafy\\w+: ${minerId}, \\]$`))
+      const headCid = (await cli('lotus', ['chain', 'head'])).trim().split('\n')[0]!
+      const blk = JSON.parse(await cli('lotus', ['chain', 'getblock', headCid])) as Record<string, unknown>
+      assert.equal(blk.Miner, minerId)
+      for (const k of ['Ticket', 'ElectionProof', 'BeaconEntries', 'WinPoStProof', 'ParentReceipts', 'ParentMessages', 'BlsMessages', 'SecpkMessages']) {
+        assert.ok(k in blk, k)
+      }
     } finally {
       await producer.stop()
     }
@@ -112,6 +122,10 @@ describe('lotus daemon on a fresh devnet', () => {
     const to = (await cli('lotus', ['wallet', 'new', 'bls'])).trim()
     const cid = (await cli('lotus', ['send', '--from', funded, to, '3'])).trim()
     assert.match(cid, /^bafy2bza/)
+    const nonce = await daemon!.api.MpoolGetNonce(parseAddress(funded))
+    const fixed = (await cli('lotus', ['send', '--from', funded, '--nonce', String(nonce), to, '1'])).trim()
+    const fixedMsg = JSON.parse(await cli('lotus', ['chain', 'getmessage', fixed])) as { Message: { Nonce: number } }
+    assert.equal(fixedMsg.Message.Nonce, nonce)
     const pending = await cli('lotus', ['mpool', 'pending', '--local'])
     assert.match(pending, /"Message": \{/)
     assert.match(await cli('lotus', ['mpool', 'pending', '--cids']), new RegExp(cid))
