@@ -11,7 +11,7 @@
  */
 export { SealingService, TooManySectorsSealingError } from './service.js'
 export type { SealingChainApi, SealingDeps, SealingOptions, SealingStorage, SectorPaths } from './deps.js'
-export { DEFAULT_SEALING_POLICY, type SealingPolicy, preCommitExpiration, retryDelayMs } from './policy.js'
+export { DEFAULT_SEALING_POLICY, type SealingPolicy, preCommitExpiration, retryDelayMs, sealingPolicyFrom } from './policy.js'
 export { selectSealingAddress, type AddrUse, type AddressChainApi } from './address.js'
 export {
   TRANSITIONS, FINAL_STATES, GLOBAL_EVENTS, SEALING_STATES, STAGING_STATES, SECTOR_EVENT_TYPES, SECTOR_STATES,

@@ -28,6 +28,8 @@ export interface SealingPolicy {
   maxDealsPerSector: number
 }
 
+import type { NetworkPolicy } from '../chain/actors/policy.js'
+
 const EPOCHS_IN_DAY = 2880
 
 export const DEFAULT_SEALING_POLICY: SealingPolicy = {
@@ -45,6 +47,21 @@ export const DEFAULT_SEALING_POLICY: SealingPolicy = {
   maxRetryDelayMs: 30 * 60_000,
   maxPreCommit2Fails: 3,
   maxDealsPerSector: 256
+}
+
+/** The sealing policy of a network (its actors' policy and block delay); retry timing stays at the defaults. */
+export function sealingPolicyFrom (network: NetworkPolicy, blockDelaySecs: number): SealingPolicy {
+  return {
+    ...DEFAULT_SEALING_POLICY,
+    sealRandomnessLookback: network.ChainFinality,
+    maxPreCommitRandomnessLookback: network.MaxPreCommitRandomnessLookback,
+    preCommitChallengeDelay: network.PreCommitChallengeDelay,
+    maxProveCommitDuration: network.MaxProveCommitDuration,
+    minSectorExpiration: network.MinSectorExpiration,
+    maxSectorExpirationExtension: network.MaxSectorExpirationExtension,
+    wpostProvingPeriod: network.WPoStProvingPeriod,
+    blockDelaySecs
+  }
 }
 
 /** Backoff before retry number `retries` (1-based): min * 2^(retries-1), capped. */
