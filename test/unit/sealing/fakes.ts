@@ -17,6 +17,7 @@ import type { DealProposal, MarketDeal, SectorOnChainInfo, SectorPreCommitInfo }
 import { DevProver, type PreCommit1Out, type SealCommitInput, type SealPreCommit1Input } from '../../../src/proofs/index.js'
 import { openSqliteDatastore, type SqliteDatastore } from '../../../src/repo/datastore.js'
 import { defaultsOf, minerConfigSchema, type MinerConfig } from '../../../src/repo/config/index.js'
+import { LogRegistry } from '../../../src/log/index.js'
 import { SealingService, type SealingChainApi, type SealingStorage, type SectorPaths, type SectorState } from '../../../src/sealing/index.js'
 import type { SealingPolicy } from '../../../src/sealing/policy.js'
 
@@ -224,6 +225,9 @@ export class CountingProver extends DevProver {
   }
 }
 
+// Errors only, so test output stays readable.
+const quiet = new LogRegistry({ levels: 'error' }).logger('sectors')
+
 export const TEST_POLICY: Partial<SealingPolicy> = {
   preCommitChallengeDelay: 3,
   interactivePoRepConfidence: 1,
@@ -255,7 +259,7 @@ export async function harness (policy: Partial<SealingPolicy> = {}): Promise<Har
   config.Dealmaking.StartEpochSealingBuffer = 10
   const dbFile = join(root, 'metadata.sqlite')
   const make = (ds: SqliteDatastore): SealingService => new SealingService(
-    { chain, prover, storage, datastore: ds.namespace('/metadata'), config: () => config },
+    { chain, prover, storage, datastore: ds.namespace('/metadata'), config: () => config, log: quiet },
     { miner: MINER, sealProof: 5, policy: { ...TEST_POLICY, ...policy } }
   )
   const h: Harness = {
