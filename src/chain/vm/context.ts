@@ -4,6 +4,7 @@ import type { Blockstore } from '../../core/ipld/index.js'
 import type { ChainEpoch, TokenAmount } from '../../core/types.js'
 import { onIpldGet, onIpldPut, type GasTracker } from '../gas/index.js'
 import type { StateTree } from '../state/index.js'
+import { devnetPolicy, type NetworkPolicy } from '../actors/policy.js'
 import type { ActorRegistry } from './actor.js'
 import type { Randomness } from './randomness.js'
 import type { ProofVerifier, Syscalls } from './syscalls.js'
@@ -16,12 +17,19 @@ export interface VmContext {
   registry: ActorRegistry
   /** Circulating supply for this epoch; 0 when the caller does not compute it. */
   circulatingSupply?: TokenAmount
+  /** The network's actor policy (from its genesis); default: the devnet policy. */
+  policy?: NetworkPolicy
   /** Chain and beacon randomness; actors that draw randomness fail fatally without it. */
   randomness?: Randomness
   /** Signature and hashing syscalls; default: the foundation's crypto. */
   syscalls?: Syscalls
   /** Proof verification for the storage actors; actors that verify proofs fail fatally without it. */
   proofs?: ProofVerifier
+}
+
+/** The policy a VM context runs under. */
+export function contextPolicy (vm: VmContext): NetworkPolicy {
+  return vm.policy ?? devnetPolicy
 }
 
 /** The head of a freshly created actor: the empty CBOR array, as FVM's EMPTY_ARR_CID. */

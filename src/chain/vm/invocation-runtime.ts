@@ -8,8 +8,9 @@ import { getBlock, putBlock, type Blockstore } from '../../core/ipld/index.js'
 import type { ChainEpoch, TokenAmount } from '../../core/types.js'
 import { InitActorAddr } from '../actors/builtin/addresses.js'
 import { onCreateActor, onHashing, onVerifySeal, onVerifyPoSt, onVerifySignature } from '../gas/index.js'
+import type { NetworkPolicy } from '../actors/policy.js'
 import type { ActorRegistry } from './actor.js'
-import { EmptyObjectBytes, EmptyObjectCid, type MessageCall } from './context.js'
+import { contextPolicy, EmptyObjectBytes, EmptyObjectCid, type MessageCall } from './context.js'
 import { ActorError, VmFatalError } from './errors.js'
 import { ExitCode } from './exitcode.js'
 import type { DomainSeparationTag } from './randomness.js'
@@ -50,6 +51,7 @@ export class InvocationRuntime implements Runtime {
   get networkVersion (): number { return this.#call.vm.networkVersion }
   get baseFee (): TokenAmount { return this.#call.vm.baseFee }
   get circulatingSupply (): TokenAmount { return this.#call.vm.circulatingSupply ?? 0n as TokenAmount }
+  get policy (): NetworkPolicy { return contextPolicy(this.#call.vm) }
   get store (): Blockstore { return this.#call.store }
   get registry (): ActorRegistry { return this.#call.vm.registry }
 

@@ -4,6 +4,7 @@ import type { CID } from '../../core/cid.js'
 import type { Signature } from '../../core/crypto/index.js'
 import type { Blockstore } from '../../core/ipld/index.js'
 import type { ChainEpoch, TokenAmount } from '../../core/types.js'
+import type { NetworkPolicy } from '../actors/policy.js'
 import type { ActorRegistry } from './actor.js'
 import type { ExitCode } from './exitcode.js'
 import type { DomainSeparationTag } from './randomness.js'
@@ -44,6 +45,8 @@ export interface Runtime {
   readonly baseFee: TokenAmount
   /** Circulating supply the chain computed for this epoch (pledge and collateral formulas). */
   readonly circulatingSupply: TokenAmount
+  /** The network's actor policy: proving periods, deadlines, deal bounds, minimum power. */
+  readonly policy: NetworkPolicy
   /** The state blockstore; every read and write is charged gas. */
   readonly store: Blockstore
   readonly registry: ActorRegistry

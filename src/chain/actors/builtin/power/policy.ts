@@ -2,8 +2,7 @@ import type { Runtime } from '../../../vm/runtime.js'
 
 /**
  * The policy values the power, market and verified registry actors read (builtin-actors
- * `runtime::Policy`, the fields these actors use). The VM's Runtime will carry the network's
- * policy; until it does, {@link policyOf} falls back to {@link devnetStorageActorsPolicy}.
+ * `runtime::Policy`, the fields these actors use), read from the network policy the VM carries.
  */
 export interface StorageActorsPolicy {
   /** Raw-byte power a miner needs to take part in consensus (`minimum_consensus_power`). */
@@ -38,16 +37,14 @@ export const devnetStorageActorsPolicy: StorageActorsPolicy = {
   minimumVerifiedAllocationSize: 256n
 }
 
-/** The policy in force for this call: the runtime's, where it carries these fields, else devnet's. */
+/** The policy in force for this call: the network's, as the VM carries it. */
 export function policyOf (rt: Runtime): StorageActorsPolicy {
-  const p = (rt as Runtime & { readonly policy?: Partial<StorageActorsPolicy> }).policy
-  if (p === undefined) return devnetStorageActorsPolicy
-  const d = devnetStorageActorsPolicy
+  const p = rt.policy
   return {
-    minimumConsensusPower: p.minimumConsensusPower ?? d.minimumConsensusPower,
-    dealUpdatesInterval: p.dealUpdatesInterval ?? d.dealUpdatesInterval,
-    provCollateralPercentSupplyNum: p.provCollateralPercentSupplyNum ?? d.provCollateralPercentSupplyNum,
-    provCollateralPercentSupplyDenom: p.provCollateralPercentSupplyDenom ?? d.provCollateralPercentSupplyDenom,
-    minimumVerifiedAllocationSize: p.minimumVerifiedAllocationSize ?? d.minimumVerifiedAllocationSize
+    minimumConsensusPower: p.MinimumConsensusPower,
+    dealUpdatesInterval: p.DealUpdatesInterval,
+    provCollateralPercentSupplyNum: p.ProvCollateralPercentSupplyNum,
+    provCollateralPercentSupplyDenom: p.ProvCollateralPercentSupplyDenom,
+    minimumVerifiedAllocationSize: p.MinimumVerifiedAllocationSize
   }
 }
