@@ -1,19 +1,9 @@
 import type { ChainEpoch } from '../../core/types.js'
 
-/** Domain separation tags for drawing randomness (go-state-types `crypto.DomainSeparationTag`). */
-export const DomainSeparationTag = {
-  TicketProduction: 1,
-  ElectionProofProduction: 2,
-  WinningPoStChallengeSeed: 3,
-  WindowedPoStChallengeSeed: 4,
-  SealRandomness: 5,
-  InteractiveSealChallengeSeed: 6,
-  WindowedPoStDeadlineAssignment: 7,
-  MarketDealCronSeed: 8,
-  PoStChainCommit: 9,
-  EvmPrevRandao: 10
-} as const
-export type DomainSeparationTag = (typeof DomainSeparationTag)[keyof typeof DomainSeparationTag]
+// One definition of the tags, with the randomness draw itself (src/proofs/randomness.ts).
+import { DomainSeparationTag } from '../../proofs/randomness.js'
+
+export { DomainSeparationTag }
 
 /**
  * Chain randomness as the chain store provides it to the VM (Lotus `rand.Rand`): 32 bytes
