@@ -20,6 +20,8 @@ import { ChainService } from '../../chain/sync/index.js'
 import { LocalWallet } from '../../chain/wallet/index.js'
 import { newActorRegistry } from '../../chain/actors/index.js'
 import { builtinStorageGenesis } from '../../chain/genesis/index.js'
+import { policyFromNetworkParams } from '../../chain/genesis/policy.js'
+import type { NetworkPolicy } from '../../chain/actors/policy.js'
 import { type Logger, logRegistry, logger } from '../../log/index.js'
 import { createNodeMetrics } from '../../metrics/index.js'
 import { FsRepo } from '../../repo/index.js'
@@ -111,7 +113,11 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
     const wallet = new LocalWallet({ keystore: lr.keystore() })
     const registry: ActorRegistry = newActorRegistry(options.actors ?? builtinStorageGenesis.actors)
     const networkVersion = options.networkVersion ?? (() => 25)
-    const vm = (epoch: ChainEpoch): { networkVersion: number, registry: ActorRegistry } => ({ networkVersion: networkVersion(epoch), registry })
+    // Every VM context the node builds (tipset execution, StateCall, gas estimation, the
+    // message pool's view) runs under the policy the genesis template chose.
+    const policy: NetworkPolicy = policyFromNetworkParams(genesis.params, undefined, `genesis ${genesis.header.ParentStateRoot.toString()} NetworkParams`)
+    const vm = (epoch: ChainEpoch): { networkVersion: number, registry: ActorRegistry, policy: NetworkPolicy } =>
+      ({ networkVersion: networkVersion(epoch), registry, policy })
     const beacon = new LocalBeacon({ secretKey: deriveBeaconKey(genesis.networkName) })
 
     const service = new ChainService({
