@@ -3,11 +3,12 @@ import assert from 'node:assert/strict'
 import { newIdAddress } from '../../../src/core/address/index.js'
 import { FilecoinPrecision } from '../../../src/core/token/index.js'
 import type { TokenAmount } from '../../../src/core/types.js'
-import { StorageMinerActorCode, StorageMarketActorAddr, SystemActorAddr } from '../../../src/chain/actors/index.js'
+import { CronActorAddr, CronMethods, StorageMinerActorCode, StorageMarketActorAddr, SystemActorAddr } from '../../../src/chain/actors/index.js'
+import { devnetPolicy } from '../../../src/chain/actors/policy.js'
 import { storageActors } from '../../../src/chain/actors/builtin/power/storage-genesis.js'
 import { readMinerPower } from '../../../src/chain/actors/builtin/power/index.js'
 import {
-  readActiveSectors, readMinerInfo, readMinerState, readPartitions, readPreCommitInfo, readSectorLocation
+  newDeadlineInfo, readActiveSectors, readFaults, readMinerInfo, readMinerState, readPartitions, readPreCommitInfo, readSectorLocation
 } from '../../../src/chain/actors/builtin/miner/index.js'
 import {
   activateGenesisSectors, InternalSectorSetupForPresealMethod, internalSectorSetupForPresealParamsCbor, presealFunding, storageMinerActor
@@ -30,7 +31,7 @@ const FIL = FilecoinPrecision
  * through a genesis-style VM (epoch 0, implicit messages) that has the dev proof syscalls, which
  * the market needs for CommD (the genesis VM of `genesis-vm.ts` has none yet).
  */
-async function genesisWithMiners (): Promise<{ tree: StateTree }> {
+async function genesisWithMiners (): Promise<{ tree: StateTree, vm: VmContext }> {
   const { template } = newTemplate({ accounts: 1, timestamp: 1_700_000_000 })
   const m0 = { ...fakeMiner(1000n), MarketBalance: (1n * FIL) as TokenAmount }
   const withMiners = addMiners(template, new Map([['t01000', m0], ['t01001', fakeMiner(1001n)]]), (1000n * FIL) as TokenAmount, 'pre-seal.json')
@@ -53,7 +54,7 @@ async function genesisWithMiners (): Promise<{ tree: StateTree }> {
     }
   }
   for (const ctx of captured) await activateGenesisSectors(gvm, ctx)
-  return { tree }
+  return { tree, vm }
 }
 
 test('the registered miner actor is the miner actor with method 17 added', () => {
@@ -107,4 +108,23 @@ test('InternalSectorSetupForPreseal is for the system actor only and skips unkno
   assert.equal(await send(newIdAddress(1001n)), ExitCode.ErrForbidden)
   assert.equal(await send(SystemActorAddr), ExitCode.Ok)
   assert.deepEqual((await readMinerPower(tree, newIdAddress(1000n)))?.miner, { RawBytePower: 2048n, QualityAdjPower: 2048n })
+})
+
+test('a genesis miner that misses the Window PoSt of its pre-seals\' deadline turns faulty and loses its power in cron', async () => {
+  const { tree, vm } = await genesisWithMiners()
+  const maddr = newIdAddress(1000n)
+  const st0 = await readMinerState(tree.store, (await tree.requireActor(maddr)).Head)
+  const loc = (await readSectorLocation(tree.store, st0, 0))!
+  const dl = newDeadlineInfo(devnetPolicy, st0.ProvingPeriodStart, loc.Deadline, 0)
+  const close = dl.Close > 0 ? dl.Close : dl.Close + devnetPolicy.WPoStProvingPeriod
+  // Cron at every deadline end up to (and just past) the sector's deadline.
+  for (let e = devnetPolicy.WPoStChallengeWindow - 1; e <= close + devnetPolicy.WPoStChallengeWindow; e += devnetPolicy.WPoStChallengeWindow) {
+    vm.epoch = e as ChainEpoch
+    const ret = await applyImplicitMessage(tree, message({ From: SystemActorAddr, To: CronActorAddr, Method: BigInt(CronMethods.EpochTick) as MethodNum, GasLimit: 1_000_000_000_000n }), vm)
+    assert.equal(ret.receipt.ExitCode, ExitCode.Ok, `cron at ${e}: ${ret.error ?? ""}`)
+  }
+  const st = await readMinerState(tree.store, (await tree.requireActor(maddr)).Head)
+  assert.deepEqual((await readFaults(tree.store, st)).toArray(), [0])
+  assert.deepEqual((await readMinerPower(tree, maddr))?.miner, { RawBytePower: 0n, QualityAdjPower: 0n })
+  assert.deepEqual((await readMinerPower(tree, newIdAddress(1001n)))?.miner.RawBytePower, 0n, 'the other miner did not prove either')
 })
