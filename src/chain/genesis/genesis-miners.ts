@@ -23,6 +23,7 @@ import type { ActorRegistry } from '../vm/index.js'
 import { GenesisInputError } from './errors.js'
 import { genesisVm, type GenesisVm } from './genesis-vm.js'
 import type { NetworkParams } from './network-params.js'
+import { policyFromNetworkParams } from './policy.js'
 import type { GenesisMiner, PreSeal } from './template-types.js'
 
 /** Longest a sector's expiration may be extended to, in epochs (builtin-actors: 540 days of 30 s). */
@@ -117,7 +118,7 @@ async function publishDeals (vm: GenesisVm, m: GenesisMiner, expiration: ChainEp
 
 /** Creates the template's miners on `tree` with their pre-sealed sectors active. */
 export async function setupGenesisMiners (tree: StateTree, ctx: GenesisMinersContext): Promise<void> {
-  const vm = genesisVm(tree, ctx.registry, ctx.networkVersion, ctx.source)
+  const vm = genesisVm(tree, ctx.registry, ctx.networkVersion, ctx.source, policyFromNetworkParams(ctx.params, undefined, `${ctx.source}: NetworkParams`))
   const expiration = presealExpiration(ctx.params)
   for (const [i, m] of ctx.miners.entries()) {
     const where = `${ctx.source}: Miners[${i}]`

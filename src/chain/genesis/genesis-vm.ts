@@ -7,6 +7,7 @@ import type { Address } from '../../core/address/index.js'
 import { encodeCbor, type CborCodec } from '../../core/cbor/index.js'
 import type { ChainEpoch, MethodNum, TokenAmount } from '../../core/types.js'
 import type { StateTree } from '../state/index.js'
+import type { NetworkPolicy } from '../actors/policy.js'
 import { applyImplicitMessage, ExitCode, exitCodeName, type ActorRegistry, type VmContext } from '../vm/index.js'
 import { GenesisInputError } from './errors.js'
 
@@ -18,8 +19,9 @@ export interface GenesisVm {
   exec: <P>(step: string, from: Address, to: Address, value: TokenAmount, methodNum: number, codec: CborCodec<P> | null, params: P | null) => Promise<Uint8Array>
 }
 
-export function genesisVm (tree: StateTree, registry: ActorRegistry, networkVersion: number, source: string): GenesisVm {
-  const vm: VmContext = { epoch: 0 as ChainEpoch, networkVersion, baseFee: 0n as TokenAmount, registry }
+export function genesisVm (tree: StateTree, registry: ActorRegistry, networkVersion: number, source: string, policy?: NetworkPolicy): GenesisVm {
+  // The genesis runs under the network's own policy, so miners get the proving periods and deadlines the chain uses.
+  const vm: VmContext = { epoch: 0 as ChainEpoch, networkVersion, baseFee: 0n as TokenAmount, registry, policy }
   return {
     exec: async (step, from, to, value, methodNum, codec, params) => {
       const ret = await applyImplicitMessage(tree, {
