@@ -72,7 +72,7 @@ test('prove-commit: too early, then a corrupted replica fails, then the real pro
   const flipped = Uint8Array.from(original)
   flipped[100]! ^= 0x01
   await writeFile(sector.sealedPath, flipped)
-  let badProof: Uint8Array | null = null
+  let badProof: Uint8Array | null
   try { badProof = await f.proveCommitProof(sector, PreCommitEpoch) } catch { badProof = null }
   await writeFile(sector.sealedPath, original)
   if (badProof !== null) {
