@@ -8,7 +8,7 @@ import { decodeCbor, encodeCbor } from '../../../../core/cbor/index.js'
 import type { TokenAmount } from '../../../../core/types.js'
 import { ExitCode } from '../../../vm/exitcode.js'
 import type { Runtime } from '../../../vm/runtime.js'
-import { devnetPolicy, type NetworkPolicy } from '../../policy.js'
+import type { NetworkPolicy } from '../../policy.js'
 import { BurntFundsActorAddr, RewardActorAddr, StoragePowerActorAddr } from '../addresses.js'
 import {
   currentTotalPowerReturnCbor, enrollCronEventParamsCbor, PowerMethods, updateClaimedPowerParamsCbor, updatePledgeTotalParamsCbor
@@ -19,9 +19,9 @@ import type { RewardInputs } from './monies.js'
 import type { MinerInfo, MinerState } from './state.js'
 import { cronEventPayloadCbor, isZeroPower, type PowerPair } from './types.js'
 
-/** The network policy for this call: the runtime's once it carries one, else the devnet's. */
+/** The network policy for this call, as the VM carries it. */
 export function policyOf (rt: Runtime): NetworkPolicy {
-  return (rt as Runtime & { readonly policy?: NetworkPolicy }).policy ?? devnetPolicy
+  return rt.policy
 }
 
 const zero = 0n as TokenAmount
