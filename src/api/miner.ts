@@ -1,0 +1,82 @@
+/**
+ * The StorageMiner-only methods (Lotus v1.20 `api.StorageMiner`, api/api_storage.go) as typed
+ * data: which actor the node mines for, its sector size and address selection, the mining base
+ * and which subsystems this process runs. The mining node's `/rpc/v0` serves these merged with
+ * Common, the sealing methods and the storage methods ({@link MinerContract}); the CLI and the
+ * markets node call it through a client of the same type.
+ */
+import * as lj from './codecs/index.js'
+import { CommonContract } from './common.js'
+import { type ApiOf, defineContract, method } from './contract.js'
+import { named } from './fullnode/types/named.js'
+import { Address, SectorSize } from './fullnode/types/scalars.js'
+import { TipSet } from './fullnode/types/chain.js'
+import { SealingContract } from './sealing.js'
+import { StorageContract } from './sector-index.js'
+
+/** api.MinerSubsystem names, in the order Lotus prints them (`info`: `[Mining Sealing SectorStorage]`). */
+export const MINER_SUBSYSTEMS = ['Mining', 'Sealing', 'SectorStorage', 'Markets'] as const
+export type MinerSubsystem = typeof MINER_SUBSYSTEMS[number]
+
+/** api.MinerSubsystems: a JSON array of subsystem names. */
+export const MinerSubsystems = named('MinerSubsystems', lj.array(lj.stringEnum('miner subsystem', ['Unknown', ...MINER_SUBSYSTEMS] as const)))
+
+/** api.AddressConfig: the `[Addresses]` section as the node resolved it. */
+export const AddressConfig = named('AddressConfig', lj.struct({
+  PreCommitControl: lj.array(Address),
+  CommitControl: lj.array(Address),
+  TerminateControl: lj.array(Address),
+  DealPublishControl: lj.array(Address),
+  DisableOwnerFallback: lj.bool,
+  DisableWorkerFallback: lj.bool
+}))
+export type AddressConfig = lj.TypeOf<typeof AddressConfig>
+
+/** The methods only a storage-miner node has (besides sealing and storage). */
+export const StorageMinerContract = defineContract({
+  ActorAddress: method({
+    name: 'Filecoin.ActorAddress',
+    perm: 'read',
+    summary: 'The miner actor this node runs (from /miner-address in its metadata datastore).',
+    params: [],
+    result: Address
+  }),
+  ActorSectorSize: method({
+    name: 'Filecoin.ActorSectorSize',
+    perm: 'read',
+    summary: 'The sector size of a miner actor, in bytes.',
+    params: [Address],
+    result: SectorSize
+  }),
+  ActorAddressConfig: method({
+    name: 'Filecoin.ActorAddressConfig',
+    perm: 'read',
+    summary: 'The control addresses [Addresses] configures for messages the node sends.',
+    params: [],
+    result: AddressConfig
+  }),
+  MiningBase: method({
+    name: 'Filecoin.MiningBase',
+    perm: 'read',
+    summary: 'The tipset the node mines on next.',
+    params: [],
+    result: TipSet
+  }),
+  RuntimeSubsystems: method({
+    name: 'Filecoin.RuntimeSubsystems',
+    perm: 'read',
+    summary: 'The subsystems this process runs ([Subsystems] as started).',
+    params: [],
+    result: MinerSubsystems
+  })
+})
+export type StorageMinerApi = ApiOf<typeof StorageMinerContract>
+
+/** Everything a mining node serves on `/rpc/v0`: Common, StorageMiner, sealing and storage. */
+export const MinerContract = defineContract({
+  ...CommonContract,
+  ...StorageMinerContract,
+  ...SealingContract,
+  ...StorageContract
+})
+export type MinerApi = ApiOf<typeof MinerContract>

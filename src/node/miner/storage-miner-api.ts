@@ -1,0 +1,45 @@
+/**
+ * The StorageMiner-only methods (`StorageMinerContract`): the actor this node runs, its sector
+ * size, the `[Addresses]` it sends from, the mining base and the running subsystems.
+ */
+import type { FullNodeApi } from '../../api/fullnode/index.js'
+import type { MinerSubsystem, StorageMinerApi } from '../../api/miner.js'
+import { type Address, parseAddress } from '../../core/address/index.js'
+import type { MinerConfig } from '../../repo/index.js'
+import { TipSetKey, type TipSet } from '../../chain/types/index.js'
+
+export interface StorageMinerApiDeps {
+  miner: Address
+  /** The miner's sector size (from chain, or its sealing records). */
+  sectorSize: number
+  full: Pick<FullNodeApi, 'ChainHead' | 'StateMinerInfo'>
+  config: () => Pick<MinerConfig, 'Addresses'>
+  subsystems: readonly MinerSubsystem[]
+  /** The mining subsystem's base, when it runs; the head otherwise. */
+  miningBase?: () => Promise<TipSet>
+}
+
+export function storageMinerApi (deps: StorageMinerApiDeps): StorageMinerApi {
+  const addrs = (list: readonly string[], key: string): Address[] => list.map((a, i) => parseAddress(a, `config.toml [Addresses] ${key}[${i}]`))
+  return {
+    ActorAddress: async () => deps.miner,
+    ActorSectorSize: async (addr) => {
+      if (addr.equals(deps.miner)) return deps.sectorSize
+      const info = await deps.full.StateMinerInfo(addr, TipSetKey.empty)
+      return info.SectorSize
+    },
+    ActorAddressConfig: async () => {
+      const a = deps.config().Addresses
+      return {
+        PreCommitControl: addrs(a.PreCommitControl, 'PreCommitControl'),
+        CommitControl: addrs(a.CommitControl, 'CommitControl'),
+        TerminateControl: addrs(a.TerminateControl, 'TerminateControl'),
+        DealPublishControl: addrs(a.DealPublishControl, 'DealPublishControl'),
+        DisableOwnerFallback: a.DisableOwnerFallback,
+        DisableWorkerFallback: a.DisableWorkerFallback
+      }
+    },
+    MiningBase: async () => await (deps.miningBase?.() ?? deps.full.ChainHead()),
+    RuntimeSubsystems: async () => [...deps.subsystems]
+  }
+}
