@@ -8,6 +8,7 @@ import { encodeCbor, type CborCodec } from '../../core/cbor/index.js'
 import type { ChainEpoch, MethodNum, TokenAmount } from '../../core/types.js'
 import type { StateTree } from '../state/index.js'
 import type { NetworkPolicy } from '../actors/policy.js'
+import { devProofVerifier } from '../actors/builtin/miner/index.js'
 import { applyImplicitMessage, ExitCode, exitCodeName, type ActorRegistry, type VmContext } from '../vm/index.js'
 import { GenesisInputError } from './errors.js'
 
@@ -21,7 +22,7 @@ export interface GenesisVm {
 
 export function genesisVm (tree: StateTree, registry: ActorRegistry, networkVersion: number, source: string, policy?: NetworkPolicy): GenesisVm {
   // The genesis runs under the network's own policy, so miners get the proving periods and deadlines the chain uses.
-  const vm: VmContext = { epoch: 0 as ChainEpoch, networkVersion, baseFee: 0n as TokenAmount, registry, policy }
+  const vm: VmContext = { epoch: 0 as ChainEpoch, networkVersion, baseFee: 0n as TokenAmount, registry, policy, proofs: devProofVerifier() }
   return {
     exec: async (step, from, to, value, methodNum, codec, params) => {
       const ret = await applyImplicitMessage(tree, {

@@ -5,6 +5,7 @@
  */
 import { newActorRegistry, StorageMinerActorCode } from '../actors/index.js'
 import { installStorageActors, storageActors, storageCronEntries } from '../actors/builtin/power/storage-genesis.js'
+import { activateGenesisSectors, storageMinerActor } from '../actors/builtin/storageminer/index.js'
 import type { ActorDefinition } from '../vm/index.js'
 import { GenesisInputError } from './errors.js'
 import type { StorageGenesis } from './genesis-state.js'
@@ -35,5 +36,8 @@ export function storageGenesis (parts: StorageGenesisParts = {}): StorageGenesis
   }
 }
 
-/** The storage actors as this build has them. */
-export const builtinStorageGenesis: StorageGenesis = storageGenesis()
+/** The storage actors as this build has them: power, market, verified registry and the storage miner. */
+export const builtinStorageGenesis: StorageGenesis = storageGenesis({
+  actors: [...storageActors, storageMinerActor],
+  activateSectors: activateGenesisSectors
+})

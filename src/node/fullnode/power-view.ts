@@ -7,7 +7,9 @@
 import type { Address } from '../../core/address/index.js'
 import type { CID } from '../../core/cid.js'
 import type { Blockstore } from '../../core/ipld/index.js'
-import type { ChainEpoch } from '../../core/types.js'
+import type { ChainEpoch, SectorNumber } from '../../core/types.js'
+import { StorageMinerActorCode } from '../../chain/actors/index.js'
+import { readActiveSectors, readMinerInfo, readMinerState, type MinerState } from '../../chain/actors/builtin/miner/index.js'
 import { readMinerPower } from '../../chain/actors/builtin/power/index.js'
 import type { MinerElectionInfo, PowerView, ProvingSector } from '../../chain/consensus/index.js'
 import { StateTree } from '../../chain/state/index.js'
@@ -37,8 +39,33 @@ export function chainPowerView (store: Blockstore, minimumPower: bigint, miners?
   }
 }
 
-/**
- * The miner actor's readers this build has: none yet (no storage miner actor), so consensus
- * finds no miner. The daemon uses these unless given others.
- */
-export const builtinMinerReaders: MinerStateReaders | undefined = undefined
+/** The storage miner actor's answers for consensus, from its state readers. */
+export const builtinMinerReaders: MinerStateReaders = {
+  minerInfo: async (tree, miner) => {
+    const st = await minerStateOf(tree, miner)
+    if (st === undefined) return undefined
+    const info = await readMinerInfo(tree.store, st)
+    return { worker: info.Worker, sectorSize: Number(info.SectorSize) }
+  },
+  provingSectors: async (tree, miner) => {
+    const st = await minerStateOf(tree, miner)
+    if (st === undefined) return []
+    const sectors = await readActiveSectors(tree.store, st)
+    return sectors
+      .map((s) => ({ SealProof: s.SealProof, SectorNumber: s.SectorNumber as SectorNumber, SectorKey: s.SectorKeyCID, SealedCID: s.SealedCID }))
+      .sort((a, b) => a.SectorNumber - b.SectorNumber)
+  },
+  // Lotus keeps a miner with fee debt, or inside a consensus-fault penalty, out of the election.
+  electionBlocked: async (tree, miner, epoch) => {
+    const st = await minerStateOf(tree, miner)
+    if (st === undefined) return true
+    const info = await readMinerInfo(tree.store, st)
+    return st.FeeDebt > 0n || epoch <= info.ConsensusFaultElapsed
+  }
+}
+
+async function minerStateOf (tree: StateTree, miner: Address): Promise<MinerState | undefined> {
+  const actor = await tree.getActor(miner)
+  if (actor == null || !actor.Code.equals(StorageMinerActorCode)) return undefined
+  return await readMinerState(tree.store, actor.Head)
+}

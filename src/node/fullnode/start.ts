@@ -14,11 +14,12 @@ import { deriveBeaconKey, LocalBeacon } from '../../chain/beacon/index.js'
 import type { PowerView } from '../../chain/consensus/index.js'
 import { chainGasView, GasEstimator } from '../../chain/gas-estimate/index.js'
 import { chainHeadSource, MessagePool, MessagePusher } from '../../chain/mpool/index.js'
-import type { ActorRegistry } from '../../chain/vm/index.js'
+import type { ActorRegistry, ProofVerifier } from '../../chain/vm/index.js'
 import { ChainStore } from '../../chain/store/index.js'
 import { ChainService } from '../../chain/sync/index.js'
 import { LocalWallet } from '../../chain/wallet/index.js'
 import { newActorRegistry } from '../../chain/actors/index.js'
+import { devProofVerifier } from '../../chain/actors/builtin/miner/index.js'
 import { builtinStorageGenesis } from '../../chain/genesis/index.js'
 import { policyFromNetworkParams } from '../../chain/genesis/policy.js'
 import type { NetworkPolicy } from '../../chain/actors/policy.js'
@@ -116,8 +117,10 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
     // Every VM context the node builds (tipset execution, StateCall, gas estimation, the
     // message pool's view) runs under the policy the genesis template chose.
     const policy: NetworkPolicy = policyFromNetworkParams(genesis.params, undefined, `genesis ${genesis.header.ParentStateRoot.toString()} NetworkParams`)
-    const vm = (epoch: ChainEpoch): { networkVersion: number, registry: ActorRegistry, policy: NetworkPolicy } =>
-      ({ networkVersion: networkVersion(epoch), registry, policy })
+    // The storage miner actor checks PoRep and Window PoSt with the dev proof system.
+    const proofs = devProofVerifier()
+    const vm = (epoch: ChainEpoch): { networkVersion: number, registry: ActorRegistry, policy: NetworkPolicy, proofs: ProofVerifier } =>
+      ({ networkVersion: networkVersion(epoch), registry, policy, proofs })
     const beacon = new LocalBeacon({ secretKey: deriveBeaconKey(genesis.networkName) })
 
     const service = new ChainService({

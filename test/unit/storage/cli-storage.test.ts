@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import type { StorageApi } from '../../../src/api/sector-index.js'
 import type { CliIo } from '../../../src/cli/io.js'
 import { lotusMinerProgram } from '../../../src/cli/lotus-miner/index.js'
-import { sizeStr, storageCommand } from '../../../src/cli/lotus-miner/storage.js'
+import { sizeStr } from '../../../src/cli/lotus-miner/storage.js'
+import { newIdAddress } from '../../../src/core/address/index.js'
 import { executeProgram } from '../../../src/cli/program.js'
 import { nodeFs } from '../../../src/cli/endpoint/index.js'
 import { type StorageConfig, readStorageConfig, writeStorageConfig } from '../../../src/repo/storage-config.js'
@@ -45,9 +46,9 @@ async function setup (): Promise<{ api: StorageApi, index: SectorIndex, local: L
       stdout: (t) => { stdout += t },
       stderr: (t) => { stderr += t },
       sleep: async () => {},
-      connect: () => ({ ...api, close: async () => {} }) as never
+      connect: () => ({ ...api, ActorAddress: async () => newIdAddress(1000), close: async () => {} }) as never
     }
-    const program = lotusMinerProgram(io).addCommand(storageCommand({ minerActorId: async () => 1000n }))
+    const program = lotusMinerProgram(io)
     const code = await executeProgram(program, args, { from: 'user', output: { stdout: io.stdout, stderr: io.stderr } })
     return { code, stdout, stderr }
   }
