@@ -14,6 +14,7 @@ import { withNodeApi } from '../node-api.js'
 import { routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { sizeStr } from '../lotus-shed/commp.js'
+import { goTime } from './format.js'
 import { type MinerApi, actorAddress, print, withMiner } from './miner-api.js'
 
 interface InfoFlags { hideSectorsInfo?: boolean, blocks?: string }
@@ -38,7 +39,7 @@ async function printInfo (cmd: Command, miner: MinerApi, full: FullNodeApi, flag
     .then((s) => `[${s.join(' ')}]`, (err: Error) => `unavailable (${err.message})`)
   out(`Enabled subsystems (from markets API): ${markets}\n`)
   const start = await miner.StartTime()
-  out(`StartTime: ${goDuration(Date.now() - start.getTime())} (started at ${start.toString()})\n`)
+  out(`StartTime: ${goDuration(Date.now() - start.getTime())} (started at ${goTime(Math.floor(start.getTime() / 1000))})\n`)
 
   const head = await full.ChainHead()
   const delay = (await full.Version()).BlockDelay

@@ -18,3 +18,4 @@ export { attachPreSealDir, importPreSealedSectors, preSealMinerFor, preSealRecor
 export { storageMinerApi, type StorageMinerApiDeps } from './storage-miner-api.js'
 export { localSealingStorage } from './sealing-storage.js'
 export { lateApi, methodsOf, NodeStartingError, type LateApi } from './late-api.js'
+export { connectMiningNode, MinerApiVersionError } from './remote.js'

@@ -9,11 +9,11 @@ import { join } from 'node:path'
 import { CID } from 'multiformats/cid'
 import { FullAPIVersion1 } from '../../../src/api/index.js'
 import type { FullNodeApi } from '../../../src/api/fullnode/index.js'
-import { MinerContract } from '../../../src/api/miner.js'
+import { MinerContract, type MinerApi } from '../../../src/api/miner.js'
 import { parseAddress } from '../../../src/core/address/index.js'
 import { LogRegistry } from '../../../src/log/index.js'
 import {
-  importPreSealedSectors, lateApi, planSubsystems, preSealRecord, runtimeSubsystems, startMinerNode, writeMinerAddress
+  connectMiningNode, importPreSealedSectors, lateApi, planSubsystems, preSealRecord, runtimeSubsystems, startMinerNode, writeMinerAddress
 } from '../../../src/node/miner/index.js'
 import { FsRepo, MetadataKeys, minerConfigSchema, defaultsOf, type MinerConfig } from '../../../src/repo/index.js'
 import { createRpcClient } from '../../../src/rpc/index.js'
@@ -140,6 +140,15 @@ describe('startMinerNode', () => {
       } finally {
         await client.close()
       }
+      // Split = wiring: the markets side gets the same type from an API-info string.
+      const remote = await connectMiningNode(`${token}:${node.multiaddr}`, '[Subsystems] SealerApiInfo')
+      try {
+        const both: MinerApi[] = [node.api, remote]
+        for (const api of both) assert.ok((await api.ActorAddress()).equals(MINER))
+      } finally {
+        await remote.close()
+      }
+      await assert.rejects(connectMiningNode('', '[Subsystems] SectorIndexApiInfo'), /SectorIndexApiInfo is empty/)
     } finally {
       await node.stop()
     }
