@@ -106,16 +106,16 @@ async function printBalances (out: Out, full: FullNodeApi, maddr: Address): Prom
   out(`Total Spendable:  ${fil(spendable)}\n`)
 }
 
-/** Lotus types.DeciStr: a number of bytes with a decimal unit (`2.048 KiB` style in SI). */
+/** Lotus types.DeciStr: binary units, three significant digits (`4 KiB`, `1.5 TiB`). */
 function deciStr (n: bigint): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB']
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB']
   let f = Number(n)
   let i = 0
-  while (f >= 1000 && i < units.length - 1) {
-    f /= 1000
+  while (f >= 1024 && i + 1 < units.length) {
+    f /= 1024
     i++
   }
-  return `${Number(f.toPrecision(4))} ${units[i]!}`
+  return `${Number(f.toPrecision(3))} ${units[i]!}`
 }
 
 /** Go's time.Duration String, truncated to seconds: `1h2m3s`, `4m0s`, `12s`. */
