@@ -15,6 +15,8 @@ import { builtinStorageGenesis } from '../../../src/chain/genesis/index.js'
 import { builtinMinerReaders } from '../../../src/node/fullnode/index.js'
 import { binPath, runBin } from '../../kit/bin.js'
 import { startDaemon, type DaemonProcess } from '../../kit/daemon.js'
+import { BlockProducer } from '../../kit/block-producer.js'
+import { parseAddress } from '../../../src/core/address/index.js'
 
 const hasMinerActor = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined &&
   builtinMinerReaders !== undefined
@@ -31,6 +33,7 @@ let daemon: DaemonProcess | undefined
 let miner: ChildProcess | undefined
 let minerErr = ''
 let minerExit: Promise<number | null> | undefined
+let funded = ''
 
 const env = (): NodeJS.ProcessEnv => ({ ...daemon?.env, LOTUS_PATH: lotusRepo, LOTUS_MINER_PATH: minerRepo, GOLOG_LOG_LEVEL: 'info' })
 
@@ -43,7 +46,9 @@ async function cli (name: 'lotus' | 'lotus-seed' | 'lotus-miner', args: string[]
 before(async () => {
   await cli('lotus', ['fetch-params', '2048'])
   await cli('lotus-seed', ['--sector-dir', sectorDir, 'pre-seal', '--miner-addr', minerId, '--sector-size', '2KiB', '--num-sectors', '2'])
-  await cli('lotus-seed', ['genesis', 'new', template, '--block-delay', '500ms', '--network-name', 'miner-itest'])
+  const out = await cli('lotus-seed', ['genesis', 'new', template, '--block-delay', '500ms', '--network-name', 'miner-itest'])
+  funded = /account (\S+)/.exec(out)?.[1] ?? ''
+  assert.notEqual(funded, '', out)
   if (hasMinerActor) await cli('lotus-seed', ['genesis', 'add-miner', template, preSealMeta])
   daemon = await startDaemon({
     repo: lotusRepo,
@@ -51,6 +56,7 @@ before(async () => {
     args: [`--lotus-make-genesis=${car}`, `--genesis-template=${template}`]
   })
   await cli('lotus', ['wallet', 'import', '--as-default', join(sectorDir, `pre-seal-${minerId}.key`)])
+  await cli('lotus', ['wallet', 'import', join(`${template}.keys`, `${funded}.key`)])
 })
 
 after(async () => {
@@ -116,5 +122,21 @@ describe('lotus-miner init and run on a devnet', () => {
     assert.equal(await minerExit, 0)
     assert.ok(!existsSync(join(minerRepo, 'api')))
     assert.match(minerErr, /"miner node stopped"/)
+  })
+
+  test('init without --actor creates a new miner through the power actor', { skip: !hasMinerActor && 'the daemon has no storage miner actor' }, async () => {
+    // Blocks come from the test kit's producer for the genesis miner until the mining subsystem runs them.
+    const producer = new BlockProducer(daemon!.api, { miner: parseAddress(minerId), sectorDir, blockDelayMs: 500 })
+    await producer.start()
+    try {
+      const repo2 = join(dir, 'miner2')
+      const r = await runBin('lotus-miner', ['init', '--sector-size=2KiB', `--owner=${funded}`, '--nosync'], { env: { ...env(), LOTUS_MINER_PATH: repo2 } })
+      assert.equal(r.code, 0, r.stdout + r.stderr)
+      assert.match(r.stderr, /New miners address is: t0100[1-9] \(t2\S+\)/)
+      assert.match(r.stderr, /Miner successfully created/)
+      assert.ok(existsSync(join(repo2, 'config.toml')))
+    } finally {
+      await producer.stop()
+    }
   })
 })
