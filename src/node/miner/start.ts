@@ -17,9 +17,10 @@ import type { Address } from '../../core/address/index.js'
 import { NelumboError } from '../../core/errors.js'
 import { type RegisteredSealProof, sealProofForSectorSize, sealProofSectorSize } from '../../core/sector/index.js'
 import { type Logger, logRegistry, logger } from '../../log/index.js'
-import { createNodeMetrics } from '../../metrics/index.js'
+import { createNodeMetrics, type NodeMetrics } from '../../metrics/index.js'
+import { MiningSubsystem as ChainMining, localSectorFiles } from '../../mining/index.js'
 import { DevProver, type Prover } from '../../proofs/index.js'
-import { FsRepo, type LockedRepo } from '../../repo/index.js'
+import { FsRepo, type LockedRepo, type MinerConfig } from '../../repo/index.js'
 import type { HttpRoute } from '../../rpc/index.js'
 import { SealingService, SectorStore, sealingPolicyFrom } from '../../sealing/index.js'
 import {
@@ -64,8 +65,10 @@ export interface MinerNodeOptions {
   apiListenAddress?: string
   /** `--nosync`: do not wait for the full node to be in sync. */
   nosync?: boolean
-  /** Builds the mining subsystem when `[Subsystems] EnableMining`; without it the node seals and stores only. */
+  /** Replaces the mining subsystem `[Subsystems] EnableMining` builds (block producer + Window PoSt from src/mining). */
   mining?: MiningFactory
+  /** Epoch length for block production; default the full node's `Version().BlockDelay` seconds. */
+  blockDelayMs?: number
   prover?: Prover
   /** Turn SIGINT/SIGTERM into a shutdown. Default true. */
   bindSignals?: boolean
@@ -132,6 +135,7 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
       onShutdown: () => { shutdown.trigger('Filecoin.Shutdown') },
       contracts: [MinerContract]
     })
+    const metrics = createNodeMetrics()
     const late = lateApi(MinerContract)
     const remoteRoute: { current?: HttpRoute } = {}
     const server = await startApiServer({
@@ -139,13 +143,13 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
       listenAddress: options.apiListenAddress ?? config.API.ListenAddress,
       secret,
       endpoints: [rpcEndpoint('/rpc/v0', MinerContract, late.api)],
-      metrics: createNodeMetrics(),
+      metrics,
       routes: plan.sectorStorage ? [{ path: '/remote', prefix: true, route: deferredRoute(() => remoteRoute.current) }] : [],
       log: logger('rpc')
     })
     stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
 
-    const impl = await buildSubsystems({ lr, miner, full: full.api, blockDelaySecs: full.blockDelaySecs, secret, serverUrl: server.url, stack, options, log, plan })
+    const impl = await buildSubsystems({ lr, miner, full: full.api, blockDelaySecs: full.blockDelaySecs, secret, serverUrl: server.url, stack, options, log, plan, metrics })
     remoteRoute.current = impl.remote
     late.bind({
       ...common.api,
@@ -190,6 +194,7 @@ interface BuildInput {
   options: MinerNodeOptions
   log: Logger
   plan: ReturnType<typeof planSubsystems>
+  metrics: NodeMetrics
 }
 
 interface Built {
@@ -227,17 +232,18 @@ async function buildSubsystems (b: BuildInput): Promise<Built> {
   await sealing.start()
   stack.push({ name: 'sealing', stop: async () => { await sealing.stop() } })
 
-  // Mining: block production and Window PoSt.
+  // Mining: block production and Window PoSt, reading sector files through this node's paths.
   let miningBase: (() => Promise<TipSet>) | undefined
   if (b.plan.mining) {
-    if (b.options.mining === undefined) {
-      log.warn('[Subsystems] EnableMining: no mining subsystem is wired into this build; the node seals and stores sectors but produces no blocks or Window PoSts')
-    } else {
-      const mining = b.options.mining({ full: b.full, miner: b.miner, sectorSize, prover, local, log: logger('miner') })
-      await mining.start()
-      stack.push({ name: 'mining', stop: async () => { await mining.stop() } })
-      miningBase = mining.miningBase
-    }
+    const deps: MiningDeps = { full: b.full, miner: b.miner, sectorSize, prover, local, log: logger('miner') }
+    const mining = b.options.mining?.(deps) ?? chainMining(deps, {
+      config: () => lr.config(),
+      blockDelayMs: b.options.blockDelayMs ?? b.blockDelaySecs * 1000,
+      registry: b.metrics.registry
+    })
+    await mining.start()
+    stack.push({ name: 'mining', stop: async () => { await mining.stop() } })
+    miningBase = mining.miningBase
   }
   return { sectorSize, sealing: methodsOf(SealingContract, sealing), storage, remote: remoteRoute, miningBase }
 }
@@ -276,5 +282,22 @@ function deferredRoute (get: () => HttpRoute | undefined): HttpRoute {
       }
       route.handleRequest(req, res)
     }
+  }
+}
+
+/** The mining subsystem of src/mining: block producer and Window PoSt scheduler side by side. */
+function chainMining (deps: MiningDeps, o: { config: () => MinerConfig, blockDelayMs: number, registry: NodeMetrics['registry'] }): MiningSubsystem {
+  const mining = new ChainMining({
+    full: deps.full,
+    prover: deps.prover,
+    sectors: localSectorFiles(deps.local),
+    config: o.config,
+    log: deps.log,
+    registry: o.registry
+  }, { miner: deps.miner, blockDelayMs: o.blockDelayMs })
+  return {
+    start: async () => { await mining.start() },
+    stop: async () => { await mining.stop() },
+    miningBase: async () => mining.miningBase() ?? await deps.full.ChainHead()
   }
 }

@@ -46,7 +46,7 @@ async function cli (name: 'lotus' | 'lotus-seed' | 'lotus-miner', args: string[]
 before(async () => {
   await cli('lotus', ['fetch-params', '2048'])
   await cli('lotus-seed', ['--sector-dir', sectorDir, 'pre-seal', '--miner-addr', minerId, '--sector-size', '2KiB', '--num-sectors', '2'])
-  const out = await cli('lotus-seed', ['genesis', 'new', template, '--block-delay', '500ms', '--network-name', 'miner-itest'])
+  const out = await cli('lotus-seed', ['genesis', 'new', template, '--block-delay', '1s', '--network-name', 'miner-itest'])
   funded = /account (\S+)/.exec(out)?.[1] ?? ''
   assert.notEqual(funded, '', out)
   if (hasMinerActor) await cli('lotus-seed', ['genesis', 'add-miner', template, preSealMeta])
@@ -113,6 +113,18 @@ describe('lotus-miner init and run on a devnet', () => {
     assert.match(info, /Sectors:\n\tTotal: 2\n\tProving: 2\n/)
     if (hasMinerActor) assert.match(info, /\nPower: 4 KiB \/ 4 KiB \(100\.0000%\)\n\tRaw: 4 KiB \/ 4 KiB \(100\.0000%\)\n/)
 
+    // The mining subsystem produces the chain's blocks: the head moves on while the miner runs.
+    if (hasMinerActor) {
+      const from = (await daemon!.api.ChainHead()).height
+      const deadline = Date.now() + 30_000
+      while ((await daemon!.api.ChainHead()).height < from + 2) {
+        assert.ok(Date.now() < deadline, `no blocks mined after height ${from}:\n${minerErr}`)
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      const head = await daemon!.api.ChainHead()
+      assert.ok(head.blocks.every((b) => b.Miner.toString() === minerId))
+    }
+
     const storage = await cli('lotus-miner', ['storage', 'list'])
     assert.match(storage, new RegExp(sectorDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
   })
@@ -126,7 +138,7 @@ describe('lotus-miner init and run on a devnet', () => {
 
   test('init without --actor creates a new miner through the power actor', { skip: !hasMinerActor && 'the daemon has no storage miner actor' }, async () => {
     // Blocks come from the test kit's producer for the genesis miner until the mining subsystem runs them.
-    const producer = new BlockProducer(daemon!.api, { miner: parseAddress(minerId), sectorDir, blockDelayMs: 500 })
+    const producer = new BlockProducer(daemon!.api, { miner: parseAddress(minerId), sectorDir, blockDelayMs: 1000 })
     await producer.start()
     try {
       const repo2 = join(dir, 'miner2')

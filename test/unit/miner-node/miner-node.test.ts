@@ -97,6 +97,9 @@ describe('late API binding', () => {
   })
 })
 
+// The fake full node has no blocks to mine on; the mining subsystem is covered by its own tests and the integration test.
+const noMining = (): { start: () => void, stop: () => void } => ({ start: () => {}, stop: () => {} })
+
 function fakeFullNode (apiVersion = FullAPIVersion1): FullNodeApi {
   const chain = new FakeChain()
   return new Proxy(chain, {
@@ -124,7 +127,7 @@ function minerRepo (subsystems: Partial<MinerConfig['Subsystems']>): string {
 describe('startMinerNode', () => {
   test('builds the enabled subsystems and serves them on loopback; stop cleans up', async () => {
     const dir = minerRepo({ EnableMarkets: false })
-    const node = await startMinerNode({ repoPath: dir, fullNode: fakeFullNode(), nosync: true, bindSignals: false, log: quiet })
+    const node = await startMinerNode({ repoPath: dir, fullNode: fakeFullNode(), nosync: true, bindSignals: false, log: quiet, mining: noMining })
     try {
       assert.match(node.multiaddr, /^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/http$/)
       assert.equal(readFileSync(join(dir, 'api'), 'utf8'), node.multiaddr)
@@ -158,19 +161,19 @@ describe('startMinerNode', () => {
 
   test('refuses an unsupported [Subsystems] combination and releases the repo', async () => {
     const dir = minerRepo({ EnableSealing: false })
-    await assert.rejects(startMinerNode({ repoPath: dir, fullNode: fakeFullNode(), nosync: true, bindSignals: false, log: quiet }),
+    await assert.rejects(startMinerNode({ repoPath: dir, fullNode: fakeFullNode(), nosync: true, bindSignals: false, log: quiet, mining: noMining }),
       /EnableSealing: sealing can't be disabled on a mining node yet/)
     new FsRepo('StorageMiner', dir).open().close()
   })
 
   test('requires the exact full node API version, and a miner address', async () => {
     const dir = minerRepo({ EnableMarkets: false })
-    await assert.rejects(startMinerNode({ repoPath: dir, fullNode: fakeFullNode(FullAPIVersion1 + 1), nosync: true, bindSignals: false, log: quiet }),
+    await assert.rejects(startMinerNode({ repoPath: dir, fullNode: fakeFullNode(FullAPIVersion1 + 1), nosync: true, bindSignals: false, log: quiet, mining: noMining }),
       /lotus-daemon API version doesn't match: expected: 2\.3\.0, got: 2\.3\.1/)
     const bare = mkdtempSync(join(tmpdir(), 'nelumbo-miner-unit-'))
     dirs.push(bare)
     new FsRepo('StorageMiner', bare).init()
-    await assert.rejects(startMinerNode({ repoPath: bare, fullNode: fakeFullNode(), nosync: true, bindSignals: false, log: quiet }),
+    await assert.rejects(startMinerNode({ repoPath: bare, fullNode: fakeFullNode(), nosync: true, bindSignals: false, log: quiet, mining: noMining }),
       new RegExp(`no miner address \\(metadata key ${MetadataKeys.minerAddress.prefix}\\)`))
   })
 })
