@@ -21,7 +21,7 @@ import { PowerMethods, createMinerParamsCbor, createMinerReturnCbor } from '../.
 import { type GenesisMiner, readPreSealFile } from '../../chain/genesis/index.js'
 import { TipSetKey } from '../../chain/types/index.js'
 import {
-  attachPreSealDir, importPreSealedSectors, preSealMinerFor, waitForSync, writeMinerAddress
+  attachPreSealDir, ensureHostKey, importPreSealedSectors, preSealMinerFor, waitForSync, writeMinerAddress
 } from '../../node/miner/index.js'
 import { logger } from '../../log/index.js'
 import { FsRepo, type LockedRepo } from '../../repo/index.js'
@@ -84,9 +84,6 @@ async function runInit (own: InitFlags, cmd: Command): Promise<void> {
   if (genesis && flags.actor === undefined) {
     throw new InvalidInputError('ERR_ARGS', '--genesis-miner needs --actor (the miner ID the pre-seal was made for, e.g. t01000)', { source: '--actor' })
   }
-  if (flags.createWorkerKey === true && flags.worker === undefined) {
-    throw new InvalidInputError('ERR_UNSUPPORTED_FLAG', 'creating a worker key is not supported yet; make one with `lotus wallet new bls` and pass it as --worker', { source: '--create-worker-key' })
-  }
   logLine(cmd, 'main', 'Initializing lotus miner')
   logLine(cmd, 'main', `Checking proof parameters (${flags.sectorSize} sectors: the dev proof system needs none)`)
 
@@ -132,6 +129,8 @@ async function initRepo (lr: LockedRepo<'StorageMiner'>, full: FullNodeApi, flag
     logLine(ctx.cmd, 'main', `Attached pre-sealed sector path ${path} (storage ID ${meta.ID})`)
   }
 
+  const peer = ensureHostKey(lr.keystore())
+
   if (flags.actor !== undefined) {
     const actor = parseAddress(flags.actor, '--actor')
     if (flags.preSealedMetadata !== undefined) {
@@ -151,7 +150,7 @@ async function initRepo (lr: LockedRepo<'StorageMiner'>, full: FullNodeApi, flag
     writeMinerAddress(lr.metadata(), actor)
     return actor
   }
-  const created = await createMiner(full, flags, ctx.sealProof, ctx.cmd)
+  const created = await createMiner(full, flags, ctx.sealProof, peer, ctx.cmd)
   writeMinerAddress(lr.metadata(), created)
   return created
 }
@@ -174,16 +173,23 @@ async function genesisDealIds (full: Pick<FullNodeApi, 'StateMarketDeals'>, m: G
 }
 
 /** CreateMiner through the power actor, from `--from` (default the owner), waiting MessageConfidence epochs. */
-async function createMiner (full: FullNodeApi, flags: InitFlags, sealProof: number, cmd: Command): Promise<Address> {
+async function createMiner (full: FullNodeApi, flags: InitFlags, sealProof: number, peer: Uint8Array, cmd: Command): Promise<Address> {
   const owner = flags.owner !== undefined ? parseAddress(flags.owner, '--owner') : await full.WalletDefaultAddress()
-  const worker = flags.worker !== undefined ? parseAddress(flags.worker, '--worker') : owner
+  let worker = owner
+  if (flags.worker !== undefined) worker = parseAddress(flags.worker, '--worker')
+  else if (flags.createWorkerKey === true) {
+    worker = await full.WalletNew('bls')
+    logLine(cmd, 'main', `Created new worker: ${worker.toString()}`)
+  }
   const from = flags.from !== undefined ? parseAddress(flags.from, '--from') : owner
   if (!/^\d+$/.test(flags.gasPremium)) throw new InvalidInputError('ERR_INVALID_FLAG', `expected attoFIL, got ${JSON.stringify(flags.gasPremium)}`, { source: '--gas-premium' })
+  await ensureAccount(full, worker, from, 'worker', cmd)
+  await ensureAccount(full, owner, from, 'owner', cmd)
   const params = encodeCbor(createMinerParamsCbor, {
     Owner: owner,
     Worker: worker,
     WindowPoStProofType: windowPoStProofForSeal(sealProof as never),
-    Peer: new Uint8Array(0),
+    Peer: peer,
     Multiaddrs: []
   })
   const smsg = await full.MpoolPushMessage({
@@ -210,4 +216,25 @@ async function createMiner (full: FullNodeApi, flags: InitFlags, sealProof: numb
   const ret = decodeCbor(createMinerReturnCbor, lookup.Receipt.Return, 'CreateMiner return')
   logLine(cmd, 'main', `New miners address is: ${ret.IDAddress.toString()} (${ret.RobustAddress.toString()})`)
   return ret.IDAddress
+}
+
+/** Lotus: an account that does not exist on chain yet gets a 0-value message, so CreateMiner can name it. */
+async function ensureAccount (full: FullNodeApi, account: Address, from: Address, role: 'worker' | 'owner', cmd: Command): Promise<void> {
+  try {
+    await full.StateLookupID(account, TipSetKey.empty)
+    return
+  } catch {
+    // Not on chain yet.
+  }
+  const smsg = await full.MpoolPushMessage({
+    Version: 0, To: account, From: from, Nonce: 0n, Value: 0n as TokenAmount, GasLimit: 0n,
+    GasFeeCap: 0n as TokenAmount, GasPremium: 0n as TokenAmount, Method: 0n as MethodNum, Params: new Uint8Array(0)
+  }, null)
+  const cid = signedMessageCid(smsg)
+  logLine(cmd, 'main', `Initializing ${role} account ${account.toString()}, message: ${cid.toString()}`)
+  logLine(cmd, 'main', 'Waiting for confirmation')
+  const lookup = await full.StateWaitMsg(cid, MESSAGE_CONFIDENCE, -1 as never, true)
+  if (lookup === null || lookup.Receipt.ExitCode !== 0) {
+    throw new NelumboError('ERR_INIT_ACCOUNT', `initializing ${role} account failed: exit code ${lookup?.Receipt.ExitCode ?? 'unknown (message not found)'}`)
+  }
 }

@@ -19,3 +19,4 @@ export { storageMinerApi, type StorageMinerApiDeps } from './storage-miner-api.j
 export { localSealingStorage } from './sealing-storage.js'
 export { lateApi, methodsOf, NodeStartingError, type LateApi } from './late-api.js'
 export { connectMiningNode, MinerApiVersionError } from './remote.js'
+export { ensureHostKey } from './host-key.js'

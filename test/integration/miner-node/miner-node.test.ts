@@ -142,8 +142,10 @@ describe('lotus-miner init and run on a devnet', () => {
     await producer.start()
     try {
       const repo2 = join(dir, 'miner2')
-      const r = await runBin('lotus-miner', ['init', '--sector-size=2KiB', `--owner=${funded}`, '--nosync'], { env: { ...env(), LOTUS_MINER_PATH: repo2 } })
+      const r = await runBin('lotus-miner', ['init', '--sector-size=2KiB', `--owner=${funded}`, '--create-worker-key', '--nosync'], { env: { ...env(), LOTUS_MINER_PATH: repo2 } })
       assert.equal(r.code, 0, r.stdout + r.stderr)
+      assert.match(r.stderr, /Created new worker: t3\S+\n/)
+      assert.match(r.stderr, /Initializing worker account t3\S+, message: bafy/)
       assert.match(r.stderr, /New miners address is: t0100[1-9] \(t2\S+\)/)
       assert.match(r.stderr, /Miner successfully created/)
       assert.ok(existsSync(join(repo2, 'config.toml')))

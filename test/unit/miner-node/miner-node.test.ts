@@ -13,7 +13,7 @@ import { MinerContract, type MinerApi } from '../../../src/api/miner.js'
 import { parseAddress } from '../../../src/core/address/index.js'
 import { LogRegistry } from '../../../src/log/index.js'
 import {
-  connectMiningNode, importPreSealedSectors, lateApi, planSubsystems, preSealRecord, runtimeSubsystems, startMinerNode, writeMinerAddress
+  connectMiningNode, ensureHostKey, importPreSealedSectors, lateApi, planSubsystems, preSealRecord, runtimeSubsystems, startMinerNode, writeMinerAddress
 } from '../../../src/node/miner/index.js'
 import { FsRepo, MetadataKeys, minerConfigSchema, defaultsOf, type MinerConfig } from '../../../src/repo/index.js'
 import { createRpcClient } from '../../../src/rpc/index.js'
@@ -82,6 +82,25 @@ describe('genesis pre-seal import', () => {
       assert.deepEqual(store.list().map((x) => [x.SectorNumber, x.State]), [[0, 'Proving'], [1, 'Proving']])
       assert.equal(store.nextSectorNumber(), 2)
       assert.match(store.log(1)[0]?.Message ?? '', /imported pre-sealed sector 1/)
+    } finally {
+      lr.close()
+    }
+  })
+})
+
+describe('libp2p host key', () => {
+  test('made once, kept in the keystore, its peer ID an identity multihash of the Ed25519 public key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nelumbo-hostkey-'))
+    dirs.push(dir)
+    const repo = new FsRepo('StorageMiner', dir)
+    repo.init()
+    const lr = repo.open()
+    try {
+      const peer = ensureHostKey(lr.keystore())
+      assert.equal(peer.length, 38)
+      assert.deepEqual([...peer.subarray(0, 6)], [0x00, 0x24, 0x08, 0x01, 0x12, 0x20])
+      assert.deepEqual(ensureHostKey(lr.keystore()), peer)
+      assert.equal(lr.keystore().get('libp2p-host').type, 'libp2p-host')
     } finally {
       lr.close()
     }
