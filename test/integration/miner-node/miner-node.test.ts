@@ -125,6 +125,9 @@ describe('lotus-miner init and run on a devnet', () => {
       assert.ok(head.blocks.every((b) => b.Miner.toString() === minerId))
     }
 
+    assert.equal(await cli('lotus-miner', ['sectors', 'pledge']), 'Created CC sector:  2\n')
+    assert.match(await cli('lotus-miner', ['sectors', 'list', '--fast']), /\n2\s+\S+\s+/)
+
     const storage = await cli('lotus-miner', ['storage', 'list'])
     assert.match(storage, new RegExp(sectorDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
   })
