@@ -8,6 +8,7 @@
  * It waits only on the chain (the full node API slice it is given), the prover and the sector
  * files: nothing here can reach the markets subsystem.
  */
+import { setImmediate as yieldTurn } from 'node:timers/promises'
 import type { FullNodeApi } from '../api/fullnode/index.js'
 import { Protocol, type Address } from '../core/address/index.js'
 import type { Signature } from '../core/crypto/index.js'
@@ -142,6 +143,8 @@ export class BlockProducer {
     const prop = this.options.propagationDelayMs ?? 1000
     let nulls = 0
     while (!signal.aborted) {
+      // One turn of the event loop per round, so the node's other work is never starved.
+      await yieldTurn()
       const head = this.heads.head
       if (head === undefined) {
         await this.heads.nextChange(signal)
@@ -156,6 +159,9 @@ export class BlockProducer {
         nulls = 0
       }
       const base = this.base
+      // Rounds whose epoch is already over are skipped rather than tried one by one (Lotus
+      // tries each): a producer slower than the block delay would otherwise never catch up.
+      nulls = Math.max(nulls, clock.epochAt(this.now()) - base.height - 1)
       const round = (base.height + nulls + 1) as ChainEpoch
       let failed = false
       try {

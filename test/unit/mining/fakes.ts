@@ -109,6 +109,8 @@ function emptyPartition (): Partition {
   return { AllSectors: e, FaultySectors: e, RecoveringSectors: e, LiveSectors: e, ActiveSectors: e }
 }
 
+type BlockHooks = 'MinerGetBaseInfo' | 'MinerCreateBlock' | 'SyncSubmitBlock'
+
 /** Lets a push be held back until the test releases it (StateWaitMsg). */
 type Waiter = (height: number, exitCode: number) => void
 
@@ -126,6 +128,8 @@ export class FakeChain {
   randomnessSalt = ''
   sectorsByNumber = new Map<number, SealedCid>()
   calls: string[] = []
+  /** Block production methods, set by each test. */
+  hooks: Partial<{ -readonly [K in BlockHooks]: MiningChainApi[K] }> = {}
 
   constructor (height = 0) {
     this.head = this.tipset(height, 'a')
@@ -161,6 +165,13 @@ export class FakeChain {
     return ts
   }
 
+  /** Makes `ts` (a block the miner submitted) the head, notifying subscribers. */
+  advanceTo (ts: TipSet): void {
+    this.tipsets.set(ts.key.toString(), ts)
+    this.head = ts
+    this.publish([{ Type: 'apply', Val: ts }])
+  }
+
   /** Reverts the head back to `ancestor`'s child height and applies a new branch of `length` tipsets. */
   reorg (revert: TipSet[], applyLabel: string): TipSet {
     let parent = this.tipsets.get(revert[revert.length - 1]!.parents.toString()) ?? this.head
@@ -172,6 +183,12 @@ export class FakeChain {
     this.head = parent
     this.publish(batch)
     return parent
+  }
+
+  private need<K extends BlockHooks> (k: K): MiningChainApi[K] {
+    const h = this.hooks[k]
+    if (h === undefined) throw new Error(`fake chain: ${k} not set up`)
+    return h as MiningChainApi[K]
   }
 
   land (cid: CID, height: number, exitCode = 0): void {
@@ -246,9 +263,9 @@ export class FakeChain {
       }
     },
     ChainGetGenesis: async () => this.tipset(0, 'genesis'),
-    MinerGetBaseInfo: async () => { throw new Error('MinerGetBaseInfo: not set up') },
-    MinerCreateBlock: async () => { throw new Error('MinerCreateBlock: not set up') },
-    SyncSubmitBlock: async () => { throw new Error('SyncSubmitBlock: not set up') },
+    MinerGetBaseInfo: async (...args) => await this.need('MinerGetBaseInfo')(...args),
+    MinerCreateBlock: async (...args) => await this.need('MinerCreateBlock')(...args),
+    SyncSubmitBlock: async (...args) => { await this.need('SyncSubmitBlock')(...args) },
     MpoolPending: async () => [],
     WalletSign: async (_addr, data) => sign(WORKER_KEY, data),
     StateMinerProvingDeadline: async (_m, tsk) => this.deadlineAt(this.at(tsk).height),
