@@ -126,7 +126,7 @@ function newSectorInfo (policy: NetworkPolicy, inputs: RewardInputs, sectorSize:
  * Picks the mutable deadline with the fewest live sectors (ties: lowest index), as a simple
  * form of builtin-actors `assign_sectors_to_deadlines`.
  */
-async function chooseDeadline (ms: MinerStore, policy: NetworkPolicy, now: number): Promise<number> {
+export async function chooseDeadline (ms: MinerStore, policy: NetworkPolicy, now: number): Promise<number> {
   let best = -1
   let bestLive = Infinity
   for (let i = 0; i < policy.WPoStPeriodDeadlines; i++) {

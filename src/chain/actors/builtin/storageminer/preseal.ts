@@ -17,12 +17,13 @@ import { StorageMarketActorAddr } from '../addresses.js'
 import { batchActivateDealsParamsCbor, batchActivateDealsResultCbor, MarketMethods, type SectorDealActivation } from '../market/types.js'
 import { estimateValue, filterEstimateCbor, type FilterEstimate } from '../reward/state.js'
 import { availableBalance, notifyPledgeChanged, policyOf, requestUpdatePower } from '../miner/context.js'
-import { deadlineIsMutable, newDeadlineInfo, quantizeUp } from '../miner/dline.js'
+import { newDeadlineInfo, quantizeUp } from '../miner/dline.js'
 import { expectedRewardForPower, initialPledgeForPower, PledgeProjectionDays, powerForSector, type RewardInputs } from '../miner/monies.js'
 import { addSectorsToDeadline, powerOf } from '../miner/partitions.js'
 import { minerStateCbor, type SectorOnChainInfo, type SectorPreCommitOnChainInfo } from '../miner/state.js'
 import { loadPartitions, MinerStore, precommitKey } from '../miner/store.js'
 import { NoAllocationId, subPower, type PowerPair } from '../miner/types.js'
+import { chooseDeadline } from '../miner/provecommit.js'
 
 /** builtin-actors `InternalSectorSetupForPresealParams`. */
 export interface InternalSectorSetupForPresealParams {
@@ -89,19 +90,6 @@ function sectorInfo (policy: NetworkPolicy, inputs: RewardInputs, sectorSize: bi
     SectorKeyCID: null,
     Flags: 0
   }
-}
-
-/** The mutable deadline with the fewest live sectors (ties: lowest index), as ProveCommit picks. */
-async function chooseDeadline (ms: MinerStore, policy: NetworkPolicy, now: number): Promise<number> {
-  let best = -1
-  let bestLive = Infinity
-  for (let i = 0; i < policy.WPoStPeriodDeadlines; i++) {
-    if (!deadlineIsMutable(policy, ms.st.ProvingPeriodStart, i, now)) continue
-    const live = (await ms.deadline(i)).LiveSectors
-    if (live < bestLive) { best = i; bestLive = live }
-  }
-  if (best < 0) throw new RangeError('no mutable deadline')
-  return best
 }
 
 /** Method 17's handler (caller: the system actor). Missing pre-commits are skipped. */
