@@ -72,11 +72,12 @@ export function retryDelayMs (policy: SealingPolicy, retries: number): number {
 /**
  * PreCommit expiration (Lotus precommit_policy.go): the latest deal end, or head + the CC
  * lifetime for a sector without deals; at least the minimum sector lifetime; raised so it
- * outlives the prove-commit window; capped at the maximum extension.
+ * outlives the prove-commit window; capped at the maximum extension past the head (the actor
+ * checks it against the epoch the message lands in, which is later).
  */
 export function preCommitExpiration (policy: SealingPolicy, head: number, ticketEpoch: number, dealEnds: readonly number[], ccLifetimeEpochs: number): number {
   let exp = dealEnds.length > 0 ? Math.max(...dealEnds) : head + ccLifetimeEpochs
   exp = Math.max(exp, head + policy.minSectorExpiration + policy.wpostProvingPeriod)
   exp = Math.max(exp, ticketEpoch + policy.maxPreCommitRandomnessLookback + policy.maxProveCommitDuration + policy.minSectorExpiration)
-  return Math.min(exp, head + policy.preCommitChallengeDelay + policy.maxSectorExpirationExtension)
+  return Math.min(exp, head + policy.maxSectorExpirationExtension)
 }

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path'
 import { type ApiOf, type CommonApi, FullAPIVersion0, FullAPIVersion1 } from '../../api/index.js'
+import { FullNodeContract, FullNodeV0Contract } from '../../api/fullnode/index.js'
 import type { Blockstore } from '../../core/ipld/index.js'
 import { parseFil } from '../../core/token/index.js'
 import type { ChainEpoch } from '../../core/types.js'
@@ -30,7 +31,6 @@ import { loadApiSecret, rpcEndpoint, startApiServer, type RpcEndpoint } from '..
 import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
 import { fullNodeApi, fullNodeApiV0, type FullNodeApiImpl } from './api/index.js'
-import { ServedFullNodeContract, ServedFullNodeV0Contract } from './contract.js'
 import { DryRunner } from './dry-run.js'
 import { EpochTicker } from './epoch-ticker.js'
 import { checkGenesisSource, obtainGenesis, type GenesisSource, type GenesisTooling, type LoadedGenesis } from './genesis.js'
@@ -149,6 +149,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
       networkName: genesis.networkName,
       networkVersion,
       minimumPower: genesis.params.ConsensusMinerMinPower,
+      policy,
       mpool,
       pusher,
       datastore: lr.metadata(),
@@ -169,7 +170,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
       apiVersion: FullAPIVersion1,
       blockDelaySecs: Math.max(1, Math.round(blockDelayMs / 1000)),
       onShutdown: () => { shutdown.trigger('Filecoin.Shutdown') },
-      contracts: [ServedFullNodeContract]
+      contracts: [FullNodeContract]
     })
     const server = await startApiServer({
       repo: lr,
@@ -221,15 +222,15 @@ async function genesisFor (chain: ChainStore, options: FullNodeOptions, log: Log
 }
 
 function endpoints (common: CommonApi, api: FullNodeApiImpl): RpcEndpoint[] {
-  const v1: ApiOf<typeof ServedFullNodeContract> = { ...common, ...api }
+  const v1: ApiOf<typeof FullNodeContract> = { ...common, ...api }
   // As Lotus's v0 wrapper: the same node, reporting the v0 API version.
-  const v0: ApiOf<typeof ServedFullNodeV0Contract> = {
+  const v0: ApiOf<typeof FullNodeV0Contract> = {
     ...common,
     ...fullNodeApiV0(api),
     Version: async (opts) => ({ ...await common.Version(opts), APIVersion: FullAPIVersion0 })
   }
   return [
-    rpcEndpoint('/rpc/v0', ServedFullNodeV0Contract, v0),
-    rpcEndpoint('/rpc/v1', ServedFullNodeContract, v1)
+    rpcEndpoint('/rpc/v0', FullNodeV0Contract, v0),
+    rpcEndpoint('/rpc/v1', FullNodeContract, v1)
   ]
 }

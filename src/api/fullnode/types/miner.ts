@@ -2,7 +2,7 @@ import * as lj from '../../codecs/index.js'
 import { named, nilSlice, ptr } from './named.js'
 import {
   Address, BigInteger, BitField, Bool, ChainEpoch, Cid, DealId, MultiaddrBytes, PeerId, RegisteredPoStProof,
-  RegisteredSealProof, SectorNumber, SectorSize, TokenAmount, Uint64
+  RegisteredSealProof, SectorNumber, SectorSize, TokenAmount, Uint64, UndefAddress
 } from './scalars.js'
 
 // Miner and power actor state as the FullNode API prints it (go-state-types v0.10.0
@@ -31,7 +31,7 @@ export const PendingBeneficiaryChange = named('PendingBeneficiaryChange', lj.str
 export const MinerInfo = named('MinerInfo', lj.struct({
   Owner: Address,
   Worker: Address,
-  NewWorker: Address,
+  NewWorker: UndefAddress,
   ControlAddresses: nilSlice(Address),
   WorkerChangeEpoch: ChainEpoch,
   PeerId: ptr(PeerId),

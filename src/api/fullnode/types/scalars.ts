@@ -31,6 +31,11 @@ export const RawJson = named('interface{}', lj.raw)
 export const Nothing = named('error', lj.none)
 
 export const Address = named<AddressValue>('Address', addressJson)
+/** An address that may be Go's `address.Undef`, printed `"<empty>"` (MinerInfo.NewWorker with no change pending). */
+export const UndefAddress = named<AddressValue | null>('Address', {
+  toJson: (a) => a === null ? '<empty>' : addressJson.toJson(a),
+  fromJson: (json, path) => json === '<empty>' ? null : addressJson.fromJson(json, path)
+})
 export const Cid = named<CidValue>('Cid', cidJson)
 export const TokenAmount = named<Amount>('TokenAmount', tokenAmountJson)
 /** big.Int: storage power, deal weight. */
