@@ -1,5 +1,5 @@
 import { defineContract, method } from '../contract.js'
-import { ActorState, InvocResult, MsgLookup } from './types/api.js'
+import { ActorState, InvocResult, MsgLookup, NetworkParams } from './types/api.js'
 import { Actor, BeaconEntry, TipSetKey } from './types/chain.js'
 import { ptr, slice } from './types/named.js'
 import {
@@ -70,6 +70,13 @@ export const StateContract = defineContract({
     summary: 'Waits until a message has executed and `confidence` epochs have passed, looking back up to `limit` epochs.',
     params: [Cid, Uint64, ChainEpoch, Bool],
     result: ptr(MsgLookup)
+  }),
+  StateGetNetworkParams: method({
+    name: 'Filecoin.StateGetNetworkParams',
+    perm: 'read',
+    summary: "Returns the network's parameters: name, block delay, minimum miner power, seal proofs, PreCommit challenge delay, upgrade epochs.",
+    params: [],
+    result: NetworkParams
   }),
   StateNetworkVersion: method({
     name: 'Filecoin.StateNetworkVersion',

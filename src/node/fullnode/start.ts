@@ -147,6 +147,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
       randomness: service.randomness,
       beacon,
       networkName: genesis.networkName,
+      networkParams: genesis.params,
       networkVersion,
       minimumPower: genesis.params.ConsensusMinerMinPower,
       policy,

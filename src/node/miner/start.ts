@@ -11,7 +11,6 @@ import { AllPermissions, MinerAPIVersion0 } from '../../api/index.js'
 import { MinerContract, type MinerApi, type MinerSubsystem } from '../../api/miner.js'
 import { SealingContract } from '../../api/sealing.js'
 import { createToken, createTokenVerifier } from '../../auth/index.js'
-import { devnetPolicy } from '../../chain/actors/policy.js'
 import { TipSetKey, type TipSet } from '../../chain/types/index.js'
 import type { Address } from '../../core/address/index.js'
 import { NelumboError } from '../../core/errors.js'
@@ -29,6 +28,7 @@ import {
 import { loadApiSecret, rpcEndpoint, startApiServer } from '../api-server.js'
 import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
+import { chainPolicy } from './chain-policy.js'
 import { type FullNodeEndpoint, connectFullNode, waitForSync } from './full-node.js'
 import { lateApi, methodsOf } from './late-api.js'
 import { readMinerAddress } from './miner-address.js'
@@ -228,7 +228,7 @@ async function buildSubsystems (b: BuildInput): Promise<Built> {
     datastore: lr.metadata(),
     config: () => lr.config(),
     log: logger('sectors')
-  }, { miner: b.miner, sealProof: sealProofForSectorSize(sectorSize, 'miner sector size'), policy: sealingPolicyFrom(devnetPolicy, b.blockDelaySecs) })
+  }, { miner: b.miner, sealProof: sealProofForSectorSize(sectorSize, 'miner sector size'), policy: sealingPolicyFrom(await chainPolicy(b.full, b.miner), b.blockDelaySecs) })
   await sealing.start()
   stack.push({ name: 'sealing', stop: async () => { await sealing.stop() } })
 

@@ -15,6 +15,9 @@ import { preCommitExpiration } from '../policy.js'
 import { dealIds, type SectorRecord } from '../record.js'
 import { checkDeals, ticketExpired } from './checks.js'
 
+/** builtin.EpochDurationSeconds: the epoch length actor policy is written in. */
+const EpochDurationSeconds = 30
+
 /** A UUID fixed by (miner, sector, purpose, attempt): a resend after a crash is the same message to the node. */
 export function messageUuid (env: SealingEnv, n: number, purpose: string, attempt: number): string {
   const h = createHash('sha256').update(`${env.miner.toString()}/${n}/${purpose}/${attempt}`).digest('hex')
@@ -53,7 +56,8 @@ export const handlePreCommitting: Handler = async ({ record, env }) => {
     let expiration = record.Expiration
     if (expiration === 0) {
       const ends = record.Pieces.flatMap((p) => p.DealInfo === null ? [] : [p.DealInfo.DealSchedule.EndEpoch])
-      const cc = Math.floor(goDurationToMs(cfg.Sealing.CommittedCapacitySectorLifetime) / 1000 / env.policy.blockDelaySecs)
+      // Lotus counts the lifetime in the actors' 30 s epochs (builtin.EpochDurationSeconds), whatever the block delay.
+      const cc = Math.floor(goDurationToMs(cfg.Sealing.CommittedCapacitySectorLifetime) / 1000 / EpochDurationSeconds)
       expiration = preCommitExpiration(env.policy, head.height, record.TicketEpoch, ends, cc) as ChainEpoch
     }
     const info = preCommitInfo(record, expiration)

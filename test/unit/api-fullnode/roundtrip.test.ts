@@ -55,6 +55,7 @@ const v1Cases: Record<keyof typeof FullNodeContract, Case> = {
   StateAccountKey: lotus('StateAccountKey'),
   StateSearchMsg: lotus('StateSearchMsg'),
   StateWaitMsg: lotus('StateWaitMsg'),
+  StateGetNetworkParams: lotus('StateGetNetworkParams'),
   StateNetworkVersion: lotus('StateNetworkVersion'),
   StateGetRandomnessFromTickets: lotus('StateGetRandomnessFromTickets'),
   StateGetRandomnessFromBeacon: lotus('StateGetRandomnessFromBeacon'),

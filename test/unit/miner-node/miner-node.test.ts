@@ -1,6 +1,7 @@
 // The miner's composition root in one process: [Subsystems] checks with Lotus's texts, the
 // genesis pre-seal import, late binding of the API, and startMinerNode against a fake full node
 // (its API served over JSON-RPC on 127.0.0.1:0, the repo's api/token files, a clean stop).
+import { DEFAULT_NETWORK_PARAMS } from '../../../src/chain/genesis/network-params.js'
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -122,9 +123,17 @@ const noMining = (): { start: () => void, stop: () => void } => ({ start: () => 
 function fakeFullNode (apiVersion = FullAPIVersion1): FullNodeApi {
   const chain = new FakeChain()
   return new Proxy(chain, {
-    get: (target, key) => key === 'Version'
-      ? async () => ({ Version: 'fake', APIVersion: apiVersion, BlockDelay: 1 })
-      : (target as unknown as Record<string | symbol, unknown>)[key]
+    get: (target, key) => {
+      if (key === 'Version') return async () => ({ Version: 'fake', APIVersion: apiVersion, BlockDelay: 1 })
+      // The chain's policy: the devnet's defaults, as a genesis template without overrides gives.
+      if (key === 'StateGetNetworkParams') {
+        return async () => ({ NetworkName: 'fake', BlockDelaySecs: 1, ConsensusMinerMinPower: 0n, SupportedProofTypes: [5], PreCommitChallengeDelay: DEFAULT_NETWORK_PARAMS.PreCommitChallengeDelay })
+      }
+      if (key === 'StateMinerProvingDeadline') {
+        return async () => ({ WPoStProvingPeriod: DEFAULT_NETWORK_PARAMS.WPoStProvingPeriod, WPoStPeriodDeadlines: DEFAULT_NETWORK_PARAMS.WPoStPeriodDeadlines, WPoStChallengeWindow: DEFAULT_NETWORK_PARAMS.WPoStChallengeWindow })
+      }
+      return (target as unknown as Record<string | symbol, unknown>)[key]
+    }
   }) as unknown as FullNodeApi
 }
 

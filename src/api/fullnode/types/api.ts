@@ -131,6 +131,44 @@ export const CirculatingSupply = named('CirculatingSupply', lj.struct({
   FilReserveDisbursed: TokenAmount
 }))
 
+/** api.ForkUpgradeParams: the epochs of the network upgrades (a devnet born at the latest version has them all before genesis). */
+export const ForkUpgradeParams = named('ForkUpgradeParams', lj.struct({
+  UpgradeSmokeHeight: ChainEpoch,
+  UpgradeBreezeHeight: ChainEpoch,
+  UpgradeIgnitionHeight: ChainEpoch,
+  UpgradeLiftoffHeight: ChainEpoch,
+  UpgradeAssemblyHeight: ChainEpoch,
+  UpgradeRefuelHeight: ChainEpoch,
+  UpgradeTapeHeight: ChainEpoch,
+  UpgradeKumquatHeight: ChainEpoch,
+  UpgradePriceListOopsHeight: ChainEpoch,
+  BreezeGasTampingDuration: ChainEpoch,
+  UpgradeCalicoHeight: ChainEpoch,
+  UpgradePersianHeight: ChainEpoch,
+  UpgradeOrangeHeight: ChainEpoch,
+  UpgradeClausHeight: ChainEpoch,
+  UpgradeTrustHeight: ChainEpoch,
+  UpgradeNorwegianHeight: ChainEpoch,
+  UpgradeTurboHeight: ChainEpoch,
+  UpgradeHyperdriveHeight: ChainEpoch,
+  UpgradeChocolateHeight: ChainEpoch,
+  UpgradeOhSnapHeight: ChainEpoch,
+  UpgradeSkyrHeight: ChainEpoch,
+  UpgradeSharkHeight: ChainEpoch,
+  UpgradeHyggeHeight: ChainEpoch
+}))
+
+/** api.NetworkParams (StateGetNetworkParams): what a miner needs to know of the chain's build parameters. */
+export const NetworkParams = named('NetworkParams', lj.struct({
+  NetworkName: Str,
+  BlockDelaySecs: Uint64,
+  ConsensusMinerMinPower: BigInteger,
+  SupportedProofTypes: slice(RegisteredSealProof),
+  PreCommitChallengeDelay: ChainEpoch,
+  ForkUpgradeParams,
+  Eip155ChainID: lj.int
+}))
+
 export type MessageSendSpec = lj.TypeOf<typeof MessageSendSpec>
 export type MsgLookup = lj.TypeOf<typeof MsgLookup>
 export type MsgGasCost = lj.TypeOf<typeof MsgGasCost>
@@ -144,3 +182,5 @@ export type AddrInfo = lj.TypeOf<typeof AddrInfo>
 export type ActorState = lj.TypeOf<typeof ActorState>
 export type MinerSectors = lj.TypeOf<typeof MinerSectors>
 export type CirculatingSupply = lj.TypeOf<typeof CirculatingSupply>
+export type ForkUpgradeParams = lj.TypeOf<typeof ForkUpgradeParams>
+export type NetworkParams = lj.TypeOf<typeof NetworkParams>

@@ -13,6 +13,9 @@ import type { RandomBeacon } from '../../../chain/beacon/index.js'
 import type { ChainRandomness, DomainSeparationTag } from '../../../chain/rand/index.js'
 import type { Actor } from '../../../chain/state/index.js'
 import { TipSetKey, type BeaconEntry } from '../../../chain/types/index.js'
+import type { NetworkParams } from '../../../api/fullnode/types/api.js'
+import type { NetworkParams as GenesisNetworkParams } from '../../../chain/genesis/network-params.js'
+import { sealProofForSectorSize } from '../../../core/sector/index.js'
 import type { DryRunner, InvocResult } from '../dry-run.js'
 import { waitForMessage } from '../msg-wait.js'
 import type { MsgLookup, NodeChain } from '../node-chain.js'
@@ -23,6 +26,8 @@ export interface StateApiDeps {
   randomness: ChainRandomness
   beacon: RandomBeacon
   networkName: string
+  /** The genesis template's network parameters (block delay, sector sizes, challenge delay, minimum power). */
+  networkParams: GenesisNetworkParams
   networkVersion: (epoch: ChainEpoch) => number
 }
 
@@ -52,6 +57,8 @@ export function stateApi (deps: StateApiDeps) {
     },
 
     StateNetworkName: async (): Promise<string> => deps.networkName,
+
+    StateGetNetworkParams: async (): Promise<NetworkParams> => networkParamsJson(deps.networkName, deps.networkParams),
 
     StateNetworkVersion: async (tsk: TipSetKey): Promise<number> => {
       const ts = await chain.tipset(tsk)
@@ -119,5 +126,32 @@ export function stateApiV0 (v1: ReturnType<typeof stateApi>) {
     ChainGetRandomnessFromBeacon: async (tsk: TipSetKey, dst: number, epoch: ChainEpoch, entropy: Uint8Array): Promise<Uint8Array> =>
       await v1.StateGetRandomnessFromBeacon(dst as DomainSeparationTag, epoch, entropy, tsk),
     BeaconGetEntry: async (epoch: ChainEpoch): Promise<BeaconEntry> => await v1.StateGetBeaconEntry(epoch)
+  }
+}
+
+/** Lotus devnets' EIP-155 chain ID (`build.Eip155ChainId` of the 2k and local builds). */
+const DevnetEip155ChainId = 31415926
+
+/**
+ * StateGetNetworkParams from the genesis template. The devnet starts at the latest network
+ * version, so every upgrade happened before genesis (-1, as Lotus's 2k build prints them).
+ */
+function networkParamsJson (name: string, p: GenesisNetworkParams): NetworkParams {
+  const before = -1 as ChainEpoch
+  return {
+    NetworkName: name,
+    BlockDelaySecs: Math.max(1, Math.round(p.BlockDelayMs / 1000)),
+    ConsensusMinerMinPower: p.ConsensusMinerMinPower,
+    SupportedProofTypes: p.SupportedSectorSizes.map((size, i) => sealProofForSectorSize(size as never, `genesis SupportedSectorSizes[${i}]`)),
+    PreCommitChallengeDelay: p.PreCommitChallengeDelay as ChainEpoch,
+    ForkUpgradeParams: {
+      UpgradeSmokeHeight: before, UpgradeBreezeHeight: before, UpgradeIgnitionHeight: before, UpgradeLiftoffHeight: before,
+      UpgradeAssemblyHeight: before, UpgradeRefuelHeight: before, UpgradeTapeHeight: before, UpgradeKumquatHeight: before,
+      UpgradePriceListOopsHeight: before, BreezeGasTampingDuration: 0 as ChainEpoch, UpgradeCalicoHeight: before,
+      UpgradePersianHeight: before, UpgradeOrangeHeight: before, UpgradeClausHeight: before, UpgradeTrustHeight: before,
+      UpgradeNorwegianHeight: before, UpgradeTurboHeight: before, UpgradeHyperdriveHeight: before, UpgradeChocolateHeight: before,
+      UpgradeOhSnapHeight: before, UpgradeSkyrHeight: before, UpgradeSharkHeight: before, UpgradeHyggeHeight: before
+    },
+    Eip155ChainID: DevnetEip155ChainId
   }
 }
