@@ -8,8 +8,9 @@
  * `{"Type":"null","Info":"<bytes>"}` (zeros), `{"Type":"push","Info":"<uuid>"}` (bytes POSTed to
  * `/rpc/streams/v0/push/<uuid>`) or `{"Type":"http","Info":"<url>"}` (the server fetches them).
  * In process the same parameter is a {@link PieceData}; its `stream` form carries the bytes
- * directly and is what a JSON-RPC client turns into a push (the transport's job: the codec
- * refuses to print a raw stream rather than silently dropping its bytes).
+ * directly and is what a JSON-RPC client turns into a push: the codec hands the stream to the
+ * client encoding the call (`encodeWithReaders`) and prints its uuid; outside a client it
+ * refuses to print a raw stream rather than silently dropping its bytes.
  */
 import type { SectorId } from '../core/sector/index.js'
 import * as lj from './codecs/index.js'
@@ -20,6 +21,7 @@ import {
   Bool, Bytes, ChainEpoch, Cid, DealId, PaddedPieceSize, RegisteredSealProof, SectorNumber, TokenAmount, BigInteger
 } from './fullnode/types/scalars.js'
 import { SectorIdJson } from './sector-index.js'
+import { registerReader } from './codecs/reader.js'
 
 /** Lotus's sector states (storage/pipeline/sector_state.go); the string is the name. */
 export const SECTOR_STATES = [
@@ -115,6 +117,15 @@ export type PieceData =
   | { readonly kind: 'http', readonly url: string }
   | { readonly kind: 'stream', readonly stream: AsyncIterable<Uint8Array> }
 
+/**
+ * Piece bytes from a stream or Node Readable: in process the stream itself, through a JSON-RPC
+ * client a push to the server's `/rpc/streams/v0/push/<uuid>`.
+ * `api.SectorAddPieceToAny(1016, pieceDataFromStream(createReadStream(file)), deal)`.
+ */
+export function pieceDataFromStream (stream: AsyncIterable<Uint8Array>): PieceData {
+  return { kind: 'stream', stream }
+}
+
 /** lib/rpcenc ReaderStream: `{"Type": "null"|"push"|"http", "Info": "..."}`. */
 export const PieceDataJson = named<PieceData>('ReaderStream', {
   toJson: (v) => {
@@ -122,7 +133,7 @@ export const PieceDataJson = named<PieceData>('ReaderStream', {
       case 'null': return { Type: 'null', Info: String(v.size) }
       case 'push': return { Type: 'push', Info: v.uuid }
       case 'http': return { Type: 'http', Info: v.url }
-      case 'stream': throw new lj.LotusJsonError('a reader the transport has registered for push (an in-process stream cannot be printed)', '<stream>', 'data')
+      case 'stream': return { Type: 'push', Info: registerReader(v.stream, 'data') }
     }
   },
   fromJson: (json, path) => {

@@ -1,6 +1,7 @@
 /**
  * A node's API server, as Lotus's `node/rpc.go` serves it: JSON-RPC on `/rpc/v0` (and
- * `/rpc/v1` when the node has one), Prometheus text on `/debug/metrics`, all behind the
+ * `/rpc/v1` when the node has one), reader-param pushes on `/rpc/streams/v0/push/<uuid>`,
+ * Prometheus text on `/debug/metrics`, all behind the
  * node's JWT. It writes the repo's `api` file with the port really bound (so `/tcp/0` works)
  * and removes it again on close.
  */
@@ -14,7 +15,9 @@ import { AllPermissions, createToken, createTokenVerifier } from '../auth/index.
 import type { Logger } from '../log/index.js'
 import { type NodeMetrics, instrumentApi, metricsRoute } from '../metrics/index.js'
 import { API_FILE, type Keystore, loadOrCreateApiSecret } from '../repo/index.js'
-import { type Authorize, HttpRouter, type HttpRoute, type RpcHandler, createRpcHandler } from '../rpc/index.js'
+import {
+  type Authorize, HttpRouter, type HttpRoute, PUSH_PATH, PushStreams, type RpcHandler, createRpcHandler
+} from '../rpc/index.js'
 import { logApiCalls } from './call-log.js'
 import { type ApiMultiaddr, formatApiMultiaddr, parseApiMultiaddr, withPort } from './multiaddr.js'
 
@@ -87,6 +90,8 @@ export interface ApiServer {
   readonly port: number
   /** `http://host:port`, for tests and logs. */
   readonly url: string
+  /** Readers pushed to `/rpc/streams/v0/push/<uuid>`, for methods with reader params. */
+  readonly pushStreams: PushStreams
   /** Drops every connection, stops listening and removes the `api` file. Safe to call twice. */
   close: () => Promise<void>
 }
@@ -104,16 +109,22 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     handlers.push(handler)
     router.mount(ep.path, handler)
   }
+  const pushStreams = new PushStreams({ authorize, onError: (err, uuid) => { onError(err, `push ${uuid}`) } })
+  router.mount(PUSH_PATH, pushStreams, { prefix: true })
   if (options.metrics !== undefined) router.mount('/debug/metrics', metricsRoute(options.metrics.registry, { authorize }))
   for (const r of options.routes ?? []) router.mount(r.path, r.route, { prefix: r.prefix })
 
   const server = createServer()
   server.keepAliveTimeout = 60_000
+  // A pushed piece is read as sealing writes it, which can take longer than Node's default 5 min
+  // for a whole request; Go's server (Lotus) has no such limit either.
+  server.requestTimeout = 0
   router.attach(server)
   try {
     await listen(server, ma)
   } catch (err) {
     await Promise.all(handlers.map(async (h) => { await h.close() }))
+    pushStreams.close()
     throw new NelumboError('ERR_API_LISTEN',
       `API.ListenAddress: could not listen on ${options.listenAddress}: ${(err as Error).message}`, { cause: err })
   }
@@ -127,6 +138,7 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
   const close = async (): Promise<void> => {
     closed ??= (async () => {
       rmSync(join(options.repo.path, API_FILE), { force: true })
+      pushStreams.close()
       await Promise.all(handlers.map(async (h) => { await h.close() }))
       server.closeAllConnections()
       await new Promise<void>((resolve) => { server.close(() => { resolve() }) })
@@ -134,7 +146,7 @@ export async function startApiServer (options: ApiServerOptions): Promise<ApiSer
     })()
     await closed
   }
-  return { multiaddr, port, url: `http://${urlHost(bound)}:${port}`, close }
+  return { multiaddr, port, url: `http://${urlHost(bound)}:${port}`, pushStreams, close }
 }
 
 async function listen (server: Server, ma: ApiMultiaddr): Promise<void> {

@@ -1,9 +1,12 @@
 import type { AnyCodec } from '../api/codecs/compound.js'
 import type { Codec } from '../api/codecs/codec.js'
 import type { ApiOf, CallOptions, Contract } from '../api/contract.js'
+import { randomUUID } from 'node:crypto'
+import { encodeWithReaders } from '../api/codecs/reader.js'
 import { InvalidInputError } from '../core/errors.js'
 import { RpcTransportError } from './errors.js'
 import { HttpTransport } from './http-transport.js'
+import { type PendingPush, type PushTarget, callWithPushes, pushUrlOf } from './push-client.js'
 import type { Transport } from './transport.js'
 import { WsTransport, type WsTransportOptions } from './ws-transport.js'
 
@@ -24,6 +27,10 @@ export type RpcClient<C extends Contract> = ApiOf<C> & { close: () => Promise<vo
  */
 export function createRpcClient<C extends Contract> (contract: C, options: RpcClientOptions): RpcClient<C> {
   const transport = openTransport(options)
+  const pushTarget: PushTarget = {
+    base: pushUrlOf(new URL(options.url)),
+    headers: { ...options.headers, ...(options.token !== undefined && options.token !== '' ? { Authorization: `Bearer ${options.token}` } : {}) }
+  }
   const api: Record<string, unknown> = {
     close: async () => { await transport.close() }
   }
@@ -33,14 +40,21 @@ export function createRpcClient<C extends Contract> (contract: C, options: RpcCl
     const result = def.result as AnyCodec as Codec<unknown>
     api[key] = async (...args: unknown[]): Promise<unknown> => {
       const opts = args.length > params.length ? args[params.length] as CallOptions | undefined : undefined
-      const json = params.map((codec, i) => {
+      // Reader params (streams) are pushed beside the call; the params carry their uuids.
+      const pushes: PendingPush[] = []
+      const register = (stream: AsyncIterable<Uint8Array>): string => {
+        const uuid = randomUUID()
+        pushes.push({ uuid, stream })
+        return uuid
+      }
+      const json = encodeWithReaders(register, () => params.map((codec, i) => {
         try {
           return codec.toJson(args[i] as never)
         } catch (err) {
           throw new InvalidInputError('ERR_RPC_PARAM', `cannot encode: ${(err as Error).message}`,
             { value: args[i], source: `${def.name} param ${i}`, cause: err })
         }
-      })
+      }))
       const decode = (value: unknown, path: string): unknown => {
         try {
           return result.fromJson(value, path)
@@ -49,8 +63,13 @@ export function createRpcClient<C extends Contract> (contract: C, options: RpcCl
         }
       }
       if (def.channel) {
+        if (pushes.length > 0) throw new InvalidInputError('ERR_RPC_PARAM', 'a channel method cannot take reader params', { value: def.name, source: 'RPC client' })
         const values = await transport.subscribe(def.name, json, opts?.signal)
         return decodeStream(values, decode)
+      }
+      if (pushes.length > 0) {
+        const raw = await callWithPushes(def.name, pushTarget, pushes, opts?.signal, async (signal) => await transport.call(def.name, json, signal))
+        return decode(raw, 'result')
       }
       return decode(await transport.call(def.name, json, opts?.signal), 'result')
     }

@@ -13,6 +13,10 @@
 export { type RpcClient, type RpcClientOptions, createRpcClient } from './client.js'
 export { type RpcHandler, type RpcServerOptions, createRpcHandler } from './server.js'
 export { HttpRouter, type HttpRoute, rejectUpgrade } from './router.js'
+export {
+  type OpenReaderOptions, PUSH_PATH, PushStreamError, PushStreams, type PushStreamsOptions, type PushedReader
+} from './push-streams.js'
+export { pushUrlOf } from './push-client.js'
 export { type Authorize, authenticate } from './auth.js'
 export {
   type ErrorClass, type ErrorCodeEntry, RpcConnectionClosedError, RpcError, RpcTransportError, toErrorObject

@@ -11,6 +11,7 @@ import type { MinerConfig } from '../repo/config/index.js'
 import type { Prover } from '../proofs/index.js'
 import type { Logger } from '../log/index.js'
 import type { SealingPolicy } from './policy.js'
+import type { OpenPushedReader } from './piece-data.js'
 
 /** The chain methods sealing uses, with Lotus's names and shapes. */
 export type SealingChainApi = Pick<FullNodeApi,
@@ -46,7 +47,7 @@ export interface SealingDeps {
   /** Reads the current `[Sealing]`, `[Addresses]`, `[Fees]` and `Dealmaking.StartEpochSealingBuffer`. */
   config: () => Pick<MinerConfig, 'Sealing' | 'Addresses' | 'Fees' | 'Dealmaking'>
   /** Bytes pushed to `/rpc/streams/v0/push/<uuid>` for a `push` reader (the RPC server provides it). */
-  openPushedReader?: (uuid: string) => AsyncIterable<Uint8Array>
+  openPushedReader?: OpenPushedReader
   log?: Logger
 }
 

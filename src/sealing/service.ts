@@ -20,6 +20,7 @@ import { TipSetKey } from '../chain/types/index.js'
 import type {
   PieceData, PieceDealInfo, SealedRef, SealingApi, SectorInfo, SectorOffset, SectorRef, SectorState
 } from '../api/sealing.js'
+import type { CallOptions } from '../api/contract.js'
 import type { CID } from '../core/cid.js'
 import type { RegisteredSealProof } from '../core/sector/index.js'
 import type { SealingDeps, SealingOptions } from './deps.js'
@@ -195,7 +196,7 @@ export class SealingService implements SealingApi {
     return this.store.list().filter((r) => r.State === 'Terminating' || r.State === 'TerminateWait').map((r) => this.env.sectorId(r.SectorNumber))
   }
 
-  async SectorAddPieceToAny (size: number, data: PieceData, deal: PieceDealInfo): Promise<SectorOffset> {
+  async SectorAddPieceToAny (size: number, data: PieceData, deal: PieceDealInfo, opts?: CallOptions): Promise<SectorOffset> {
     const unpadded = unpaddedPieceSize(size, 'SectorAddPieceToAny params[0]')
     const padded = unpaddedToPadded(unpadded)
     if (padded > this.env.sectorSize) {
@@ -209,7 +210,7 @@ export class SealingService implements SealingApi {
     if (head.height + buffer > deal.DealSchedule.StartEpoch) {
       throw new InvalidInputError('ERR_DEAL_START_TOO_SOON', `cannot add piece for deal ${deal.DealID}: start epoch ${deal.DealSchedule.StartEpoch} is before head ${head.height} + StartEpochSealingBuffer ${buffer}`, { value: deal.DealSchedule.StartEpoch, source: 'SectorAddPieceToAny params[2].DealSchedule.StartEpoch' })
     }
-    const where = await this.input.addPiece(unpadded, deal, pieceDataStream(data, this.deps.openPushedReader))
+    const where = await this.input.addPiece(unpadded, deal, pieceDataStream(data, this.deps.openPushedReader, { signal: opts?.signal, maxBytes: unpadded }))
     return { Sector: sectorNumber(where.sector), Offset: where.offset as SectorOffset['Offset'] }
   }
 

@@ -20,7 +20,7 @@ import { createNodeMetrics, type NodeMetrics } from '../../metrics/index.js'
 import { MiningSubsystem as ChainMining, localSectorFiles } from '../../mining/index.js'
 import { DevProver, type Prover } from '../../proofs/index.js'
 import { FsRepo, type LockedRepo, type MinerConfig } from '../../repo/index.js'
-import type { HttpRoute } from '../../rpc/index.js'
+import type { HttpRoute, PushStreams } from '../../rpc/index.js'
 import { SealingService, SectorStore, sealingPolicyFrom } from '../../sealing/index.js'
 import {
   LocalStore, RemoteStore, SectorIndex, callScopedLocks, createStorageApi, remoteHandler
@@ -149,7 +149,7 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     })
     stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
 
-    const impl = await buildSubsystems({ lr, miner, full: full.api, blockDelaySecs: full.blockDelaySecs, secret, serverUrl: server.url, stack, options, log, plan, metrics })
+    const impl = await buildSubsystems({ lr, miner, full: full.api, blockDelaySecs: full.blockDelaySecs, secret, serverUrl: server.url, pushStreams: server.pushStreams, stack, options, log, plan, metrics })
     remoteRoute.current = impl.remote
     late.bind({
       ...common.api,
@@ -190,6 +190,8 @@ interface BuildInput {
   blockDelaySecs: number
   secret: Uint8Array
   serverUrl: string
+  /** The API server's push registry: SectorAddPieceToAny's `push` readers come from it. */
+  pushStreams: PushStreams
   stack: Stack
   options: MinerNodeOptions
   log: Logger
@@ -227,6 +229,7 @@ async function buildSubsystems (b: BuildInput): Promise<Built> {
     storage: localSealingStorage(local, index),
     datastore: lr.metadata(),
     config: () => lr.config(),
+    openPushedReader: (uuid, opts) => b.pushStreams.open(uuid, opts),
     log: logger('sectors')
   }, { miner: b.miner, sealProof: sealProofForSectorSize(sectorSize, 'miner sector size'), policy: sealingPolicyFrom(await chainPolicy(b.full, b.miner), b.blockDelaySecs) })
   await sealing.start()
