@@ -9,26 +9,28 @@
  *   lotus-seed genesis add-miner <dir>/localnet.json <dir>/genesis-sectors/pre-seal-t01000.json
  *   lotus daemon --lotus-make-genesis=<dir>/devgen.car --genesis-template=<dir>/localnet.json --bootstrap=false
  *   lotus wallet import --as-default <dir>/genesis-sectors/pre-seal-t01000.key
+ *   lotus-miner init --genesis-miner --actor=t01000 --sector-size=2KiB --pre-sealed-sectors=… --pre-sealed-metadata=… --nosync
+ *   lotus-miner run --nosync
  *
- * then keeps the daemon running, with a block producer for the genesis miner (a test stand-in
- * until the mining subsystem lands; its log lines say so), prints `FULLNODE_API_INFO` and how to
- * point the CLI at it, and stops every process it started on Ctrl-C. Until the build has a
- * storage miner actor, the miner is the test kit's stand-in (see `minerId`), and says so.
+ * The miner's mining subsystem makes the chain's blocks and its Window PoSts keep the genesis
+ * sectors' power. Logs go to `<dir>/lotus.log` and `<dir>/lotusminer.log`; the console shows the
+ * commands, how to point the CLIs at the nodes, and a status line per minute. Ctrl-C stops the
+ * miner, then the daemon.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { newActorRegistry, StorageMinerActorCode } from '../chain/actors/index.js'
-import { builtinStorageGenesis } from '../chain/genesis/index.js'
-import { builtinMinerReaders } from '../node/fullnode/index.js'
+import { FullNodeContract, type FullNodeApi } from '../api/fullnode/index.js'
+import { createRpcClient } from '../rpc/index.js'
+import { parseAddress } from '../core/address/index.js'
+import { TipSetKey } from '../chain/types/index.js'
 
 const distRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const bin = (name: string): string => join(distRoot, 'src', 'cli', 'bin', `${name}.js`)
-const producerScript = join(distRoot, 'test', 'kit', 'block-producer.js')
-const standInDaemonScript = join(distRoot, 'test', 'kit', 'daemon.js')
+const MINER = 't01000'
 
 interface Devnet {
   dir: string
@@ -58,15 +60,6 @@ function envFor (d: Devnet): NodeJS.ProcessEnv {
   return { ...process.env, LOTUS_PATH: d.lotusPath, LOTUS_MINER_PATH: d.minerPath, LOTUS_SKIP_GENESIS_CHECK: '_yes_' }
 }
 
-/** Whether this build can put a miner in the genesis and let consensus find it. */
-const canMine = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined && builtinMinerReaders !== undefined
-/**
- * Without a miner actor, the test kit's stand-in: sectors pre-sealed for t099 (the burnt-funds
- * account, so block rewards have somewhere to go) and a daemon whose consensus sees t099 holding
- * all the power. The genesis then has no miner.
- */
-const minerId = canMine ? 't01000' : 't099'
-
 /** Runs one of our binaries to completion, echoing its output; fails with its stderr. */
 async function run (d: Devnet, name: string, args: string[]): Promise<string> {
   say(`$ ${name} ${args.join(' ')}`)
@@ -81,22 +74,32 @@ async function run (d: Devnet, name: string, args: string[]): Promise<string> {
   return out
 }
 
-/** Starts the daemon and resolves with its API multiaddr once its "full node started" line appears. */
-async function startDaemon (d: Devnet, args: string[]): Promise<{ child: ChildProcess, multiaddr: string }> {
-  say(`$ lotus daemon ${args.join(' ')}${canMine ? '' : '   (through the test kit\'s stand-in miner entry)'}`)
-  const entry = canMine ? [bin('lotus')] : [standInDaemonScript, '--standin-preseal', join(d.sectorDir, `pre-seal-${minerId}.json`)]
-  const child = spawn(process.execPath, [...entry, 'daemon', ...args], { env: envFor(d), stdio: ['ignore', 'inherit', 'pipe'] })
-  let err = ''
-  const multiaddr = await new Promise<string>((resolve, reject) => {
-    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
-      err += s
-      process.stderr.write(s)
-      const line = err.split('\n').find((l) => l.includes('"full node started"'))
-      if (line !== undefined) resolve((JSON.parse(line) as { api: string }).api)
+/**
+ * Starts a long-running node with its log in `logFile`; resolves once the log line `ready`
+ * appears, with the JSON of that line.
+ */
+async function startNode (d: Devnet, name: string, args: string[], logFile: string, ready: string): Promise<{ child: ChildProcess, line: Record<string, unknown> }> {
+  say(`$ ${name} ${args.join(' ')}   (log: ${logFile})`)
+  const child = spawn(process.execPath, [bin(name), ...args], { env: envFor(d), stdio: ['ignore', 'pipe', 'pipe'] })
+  const log = createWriteStream(logFile, { flags: 'a' })
+  child.stdout.pipe(log)
+  let seen = ''
+  let started = false
+  const line = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      log.write(s)
+      if (started) return
+      seen += s
+      const l = seen.split('\n').find((x) => x.includes(`"${ready}"`))
+      if (l !== undefined) {
+        started = true
+        seen = ''
+        resolve(JSON.parse(l) as Record<string, unknown>)
+      }
     })
-    child.once('exit', (code) => { reject(new Error(`lotus daemon exited (code ${String(code)}) before it was ready`)) })
+    child.once('exit', (code) => { reject(new Error(`${name} exited (code ${String(code)}) before it was ready; see ${logFile}`)) })
   })
-  return { child, multiaddr }
+  return { child, line }
 }
 
 async function stopChild (child: ChildProcess | undefined): Promise<void> {
@@ -106,71 +109,100 @@ async function stopChild (child: ChildProcess | undefined): Promise<void> {
   await exited
 }
 
+/** The first run's sequence: genesis sectors, genesis, daemon, keys, miner repo. */
+async function create (d: Devnet, blockDelay: string | undefined, daemonArgs: string[], logFile: string): Promise<ChildProcess> {
+  const preSealFile = join(d.sectorDir, `pre-seal-${MINER}.json`)
+  await run(d, 'lotus', ['fetch-params', '2048'])
+  if (!existsSync(preSealFile)) {
+    await run(d, 'lotus-seed', ['--sector-dir', d.sectorDir, 'pre-seal', '--miner-addr', MINER, '--sector-size', '2KiB', '--num-sectors', '2'])
+  }
+  const created = await run(d, 'lotus-seed', ['genesis', 'new', d.template, ...(blockDelay !== undefined ? ['--block-delay', blockDelay] : [])])
+  await run(d, 'lotus-seed', ['genesis', 'add-miner', d.template, preSealFile])
+  const daemon = await startNode(d, 'lotus', ['daemon', `--lotus-make-genesis=${d.car}`, `--genesis-template=${d.template}`, '--bootstrap=false', ...daemonArgs], logFile, 'full node started')
+  await run(d, 'lotus', ['wallet', 'import', '--as-default', join(d.sectorDir, `pre-seal-${MINER}.key`)])
+  // The template's pre-funded account, for `lotus send` and deals.
+  const account = /account (\S+)/.exec(created)?.[1]
+  if (account !== undefined) await run(d, 'lotus', ['wallet', 'import', join(`${d.template}.keys`, `${account}.key`)])
+  await run(d, 'lotus-miner', ['init', '--genesis-miner', `--actor=${MINER}`, '--sector-size=2KiB', `--pre-sealed-sectors=${d.sectorDir}`,
+    `--pre-sealed-metadata=${preSealFile}`, '--nosync'])
+  return daemon.child
+}
+
 async function main (): Promise<void> {
-  const { values } = parseArgs({ options: { dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  const { values } = parseArgs({
+    options: {
+      dir: { type: 'string' },
+      fresh: { type: 'boolean' },
+      'block-delay': { type: 'string' },
+      'daemon-api': { type: 'string' },
+      'miner-api': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    }
+  })
   if (values.help === true) {
-    say('usage: npm start [-- --dir <devnet folder>]   (default ~/.nelumbo-devnet)')
+    say('usage: npm start [-- [--dir <devnet folder>] [--fresh] [--block-delay 4s]]')
+    say('  --dir          the devnet folder (default ~/.nelumbo-devnet)')
+    say('  --fresh        delete the devnet in that folder and make a new one')
+    say('  --block-delay  epoch length of a new devnet (default 4s)')
+    say('  --daemon-api, --miner-api  API ports (default 1234 and 2345, as Lotus; 0 picks free ones)')
     return
   }
   const dir = resolve((values.dir ?? join(homedir(), '.nelumbo-devnet')).replace(/^~(?=$|\/)/, homedir()))
   const d = layout(dir)
+  if (values.fresh === true) {
+    say(`Deleting the devnet in ${dir}`)
+    for (const p of [d.lotusPath, d.minerPath, d.sectorDir, d.template, `${d.template}.keys`, d.car]) rmSync(p, { recursive: true, force: true })
+  }
   mkdirSync(dir, { recursive: true })
-  // The genesis CAR is the last file the first run writes; until it exists, the sequence runs again.
-  const firstRun = !existsSync(d.car)
+  // The miner repo is the last thing the first run writes; until it exists, the sequence runs again.
+  const firstRun = !existsSync(join(d.minerPath, 'config.toml'))
+  if (firstRun && existsSync(d.car)) {
+    throw new Error(`${dir} holds a devnet from an earlier build without a miner repo; start a new one with: npm start -- --fresh${values.dir !== undefined ? ` --dir ${values.dir}` : ''}`)
+  }
   say(firstRun ? `Creating a devnet in ${dir}` : `Reusing the devnet in ${dir}`)
 
-  let daemon: { child: ChildProcess, multiaddr: string } | undefined
-  let producer: ChildProcess | undefined
+  let daemon: ChildProcess | undefined
+  let miner: ChildProcess | undefined
   let stopping = false
   const stopAll = async (): Promise<void> => {
     if (stopping) return
     stopping = true
     say('\nStopping the devnet...')
-    await stopChild(producer)
-    await stopChild(daemon?.child)
+    await stopChild(miner)
+    await stopChild(daemon)
     say('Stopped.')
   }
   process.on('SIGINT', () => { void stopAll() })
   process.on('SIGTERM', () => { void stopAll() })
 
   try {
-    if (!canMine) {
-      say('NOTE: this build has no storage miner actor yet. The genesis has no miner; blocks come from a TEST')
-      say(`      STAND-IN: sectors pre-sealed for ${minerId}, which the daemon's consensus sees holding all the power.`)
-    }
-    if (firstRun) {
-      const preSealFile = join(d.sectorDir, `pre-seal-${minerId}.json`)
-      await run(d, 'lotus', ['fetch-params', '2048'])
-      if (!existsSync(preSealFile)) {
-        await run(d, 'lotus-seed', ['--sector-dir', d.sectorDir, 'pre-seal', '--miner-addr', minerId, '--sector-size', '2KiB', '--num-sectors', '2'])
-      }
-      const created = await run(d, 'lotus-seed', ['genesis', 'new', d.template])
-      if (canMine) await run(d, 'lotus-seed', ['genesis', 'add-miner', d.template, preSealFile])
-      daemon = await startDaemon(d, [`--lotus-make-genesis=${d.car}`, `--genesis-template=${d.template}`, '--bootstrap=false'])
-      await run(d, 'lotus', ['wallet', 'import', ...(canMine ? ['--as-default'] : []), join(d.sectorDir, `pre-seal-${minerId}.key`)])
-      // The template's pre-funded account: the default address when the miner's owner has no funds.
-      const account = /account (\S+)/.exec(created)?.[1]
-      if (account !== undefined) {
-        await run(d, 'lotus', ['wallet', 'import', ...(canMine ? [] : ['--as-default']), join(`${d.template}.keys`, `${account}.key`)])
-      }
-    } else {
-      daemon = await startDaemon(d, [`--genesis=${d.car}`, '--bootstrap=false'])
-    }
+    const daemonLog = join(dir, 'lotus.log')
+    const daemonArgs = values['daemon-api'] !== undefined ? ['--api', values['daemon-api']] : []
+    daemon = firstRun
+      ? await create(d, values['block-delay'], daemonArgs, daemonLog)
+      : (await startNode(d, 'lotus', ['daemon', `--genesis=${d.car}`, '--bootstrap=false', ...daemonArgs], daemonLog, 'full node started')).child
     if (stopping) return
+    const full = readFileSync(join(d.lotusPath, 'api'), 'utf8').trim()
     const token = readFileSync(join(d.lotusPath, 'token'), 'utf8').trim()
-    const apiInfo = `${token}:${daemon.multiaddr}`
-
-    producer = spawn(process.execPath, [producerScript, '--api', apiInfo, '--miner', minerId, '--sector-dir', d.sectorDir,
-      '--block-delay-ms', String(blockDelayMs(d))], { env: envFor(d), stdio: ['ignore', 'inherit', 'inherit'] })
-    say(`Block producer started: a TEST STAND-IN for the mining subsystem, mining as ${minerId}.`)
+    const api = createRpcClient(FullNodeContract, { url: `http://127.0.0.1:${/\/tcp\/(\d+)/.exec(full)?.[1] ?? '0'}/rpc/v1`, token })
+    await warnIfStale(api)
+    miner = (await startNode(d, 'lotus-miner', ['run', '--nosync', ...(values['miner-api'] !== undefined ? ['--miner-api', values['miner-api']] : [])], join(dir, 'lotusminer.log'), 'miner node started')).child
+    if (stopping) return
 
     say('')
-    say('The devnet is running. Point the lotus CLI at it with either of:')
+    say(`The devnet is running: ${MINER} mines its blocks and proves its sectors. Point the CLIs at it with:`)
     say(`  export LOTUS_PATH=${d.lotusPath}`)
-    say(`  export FULLNODE_API_INFO=${apiInfo}`)
-    say('then try: lotus chain head, lotus wallet list, lotus send <address> 10')
+    say(`  export LOTUS_MINER_PATH=${d.minerPath}`)
+    say(`  export FULLNODE_API_INFO=${token}:${full}`)
+    say('then try: lotus chain head, lotus wallet list, lotus-miner info, lotus-miner sectors pledge, lotus-miner sectors list')
     say('Press Ctrl-C to stop.')
-    await new Promise<void>((resolve) => { daemon!.child.once('exit', () => { resolve() }) })
+    const timer = setInterval(() => { void status(api).then(say, () => {}) }, 60_000)
+    await new Promise<void>((resolve) => {
+      daemon!.once('exit', () => { resolve() })
+      miner!.once('exit', () => { resolve() })
+    })
+    clearInterval(timer)
+    await api.close()
   } catch (err) {
     await stopAll()
     throw err
@@ -178,13 +210,29 @@ async function main (): Promise<void> {
   await stopAll()
 }
 
-/** The template's block delay (ms), for the producer's clock. */
-function blockDelayMs (d: Devnet): number {
-  try {
-    const t = JSON.parse(readFileSync(d.template, 'utf8')) as { NetworkParams?: { BlockDelayMs?: number } }
-    return t.NetworkParams?.BlockDelayMs ?? 4000
-  } catch {
-    return 4000
+type Api = Pick<FullNodeApi, 'ChainHead' | 'StateMinerPower' | 'StateMinerFaults' | 'StateMinerProvingDeadline' | 'Version'>
+
+/** One status line: height, the miner's power and faults. */
+async function status (api: Api): Promise<string> {
+  const head = await api.ChainHead()
+  const miner = parseAddress(MINER)
+  const power = await api.StateMinerPower(miner, TipSetKey.empty)
+  const faults = await api.StateMinerFaults(miner, TipSetKey.empty)
+  return `[${new Date().toISOString()}] height ${head.height}, ${MINER} power ${power.MinerPower.RawBytePower} bytes, faulty sectors ${faults.count()}`
+}
+
+/**
+ * A devnet stopped for long has missed its miner's Window PoSt deadlines: the null rounds' cron
+ * marks the sectors faulty and the miner may lose the power it needs to mine. Say so up front.
+ */
+async function warnIfStale (api: Api): Promise<void> {
+  const head = await api.ChainHead()
+  const di = await api.StateMinerProvingDeadline(parseAddress(MINER), TipSetKey.empty)
+  const delay = (await api.Version()).BlockDelay
+  const behindEpochs = Math.floor((Date.now() / 1000 - head.minTimestamp) / Math.max(1, delay))
+  if (behindEpochs > di.WPoStChallengeWindow) {
+    say(`WARNING: the chain's head is ${behindEpochs} epochs old: ${MINER} has missed Window PoSt deadlines while the devnet was stopped,`)
+    say('         so its sectors will be marked faulty and it may stop winning blocks. For a clean chain: npm start -- --fresh')
   }
 }
 
