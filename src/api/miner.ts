@@ -8,10 +8,10 @@
 import * as lj from './codecs/index.js'
 import { CommonContract } from './common.js'
 import { type ApiOf, defineContract, method } from './contract.js'
-import { named } from './fullnode/types/named.js'
-import { Address, SectorSize } from './fullnode/types/scalars.js'
+import { named, slice } from './fullnode/types/named.js'
+import { Address, Bool, RegisteredPoStProof, SectorSize } from './fullnode/types/scalars.js'
 import { TipSet } from './fullnode/types/chain.js'
-import { SealingContract } from './sealing.js'
+import { SealingContract, SectorRef } from './sealing.js'
 import { StorageContract } from './sector-index.js'
 
 /** api.MinerSubsystem names, in the order Lotus prints them (`info`: `[Mining Sealing SectorStorage]`). */
@@ -31,6 +31,10 @@ export const AddressConfig = named('AddressConfig', lj.struct({
   DisableWorkerFallback: lj.bool
 }))
 export type AddressConfig = lj.TypeOf<typeof AddressConfig>
+
+/** CheckProvable's answer: the reason each unprovable sector is bad, by sector number; good sectors are absent. */
+export const ProvableReport = named('map[abi.SectorNumber]string', lj.map(lj.string))
+export type ProvableReport = lj.TypeOf<typeof ProvableReport>
 
 /** The methods only a storage-miner node has (besides sealing and storage). */
 export const StorageMinerContract = defineContract({
@@ -61,6 +65,13 @@ export const StorageMinerContract = defineContract({
     summary: 'The tipset the node mines on next.',
     params: [],
     result: TipSet
+  }),
+  CheckProvable: method({
+    name: 'Filecoin.CheckProvable',
+    perm: 'admin',
+    summary: 'Checks that sectors can be proven from the files on this node; expensive = also open challenged leaves against CommR.',
+    params: [RegisteredPoStProof, slice(SectorRef), Bool],
+    result: ProvableReport
   }),
   RuntimeSubsystems: method({
     name: 'Filecoin.RuntimeSubsystems',

@@ -15,6 +15,7 @@ export {
   BlockProducer, walletSigner, type BlockProducerChainApi, type BlockProducerDeps, type BlockProducerOptions, type MiningStatus,
   type RoundOutcome, type RoundResult, type WorkerSigner
 } from './block-producer.js'
+export { checkProvable, type ProvableCheckDeps } from './check-provable.js'
 export { HeadFollower, type HeadChangeHandler, type HeadFollowerOptions } from './head-follower.js'
 export {
   blockProductionMetrics, windowPoStMetrics, counterValue, type BlockProductionMetrics, type WindowPoStMetrics

@@ -7,14 +7,19 @@
  */
 import { BitField } from '../../core/bitfield/index.js'
 import { sectorId } from '../../core/sector/index.js'
-import type { PrivateSectorInfo } from '../../proofs/index.js'
-import { privateSectorInfo, type ChainSectorInfo } from '../sector-files.js'
+import type { PrivateSectorInfo, Prover } from '../../proofs/index.js'
+import { privateSectorInfo, type ChainSectorInfo, type SectorFileSource } from '../sector-files.js'
 import { abortable, mapLimit, TimeoutError, withTimeout } from '../timing.js'
 import type { CycleContext } from './context.js'
 
 export interface BadSectorReport {
   readonly sector: number
   readonly reason: string
+}
+
+/** What a check needs of a cycle; `CheckProvable` builds one outside any cycle. */
+export type SectorCheckContext = Pick<CycleContext, 'minerId' | 'settings' | 'signal' | 'log'> & {
+  readonly deps: { readonly sectors: SectorFileSource, readonly prover: Pick<Prover, 'checkProvable'> }
 }
 
 export interface SectorCheckResult {
@@ -28,7 +33,7 @@ export interface SectorCheckResult {
  * Finds the files of `sectors` and, when `check` is set, asks the prover whether each can be
  * proven. Without `check` only the lookup happens (DisableWDPoStPreChecks).
  */
-export async function checkSectors (ctx: CycleContext, sectors: readonly ChainSectorInfo[], sectorSize: number, check: boolean): Promise<SectorCheckResult> {
+export async function checkSectors (ctx: SectorCheckContext, sectors: readonly ChainSectorInfo[], sectorSize: number, check: boolean): Promise<SectorCheckResult> {
   const { settings } = ctx
   const results = new Array<PrivateSectorInfo | string | undefined>(sectors.length)
   const one = async (s: ChainSectorInfo, i: number): Promise<void> => {

@@ -14,10 +14,11 @@ import { createToken, createTokenVerifier } from '../../auth/index.js'
 import { TipSetKey, type TipSet } from '../../chain/types/index.js'
 import type { Address } from '../../core/address/index.js'
 import { NelumboError } from '../../core/errors.js'
+import { actorId } from '../../core/types.js'
 import { type RegisteredSealProof, sealProofForSectorSize, sealProofSectorSize } from '../../core/sector/index.js'
 import { type Logger, logRegistry, logger } from '../../log/index.js'
 import { createNodeMetrics, type NodeMetrics } from '../../metrics/index.js'
-import { MiningSubsystem as ChainMining, localSectorFiles } from '../../mining/index.js'
+import { MiningSubsystem as ChainMining, checkProvable, localSectorFiles, provingSettings } from '../../mining/index.js'
 import { DevProver, type Prover } from '../../proofs/index.js'
 import { FsRepo, type LockedRepo, type MinerConfig } from '../../repo/index.js'
 import type { HttpRoute, PushStreams } from '../../rpc/index.js'
@@ -33,7 +34,7 @@ import { type FullNodeEndpoint, connectFullNode, waitForSync } from './full-node
 import { lateApi, methodsOf } from './late-api.js'
 import { readMinerAddress } from './miner-address.js'
 import { localSealingStorage } from './sealing-storage.js'
-import { storageMinerApi } from './storage-miner-api.js'
+import { type StorageMinerApiDeps, storageMinerApi } from './storage-miner-api.js'
 import { planSubsystems, runtimeSubsystems } from './subsystems.js'
 
 /** What the mining subsystem (block producer + Window PoSt scheduler) is built from. */
@@ -153,7 +154,9 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     remoteRoute.current = impl.remote
     late.bind({
       ...common.api,
-      ...storageMinerApi({ miner, sectorSize: impl.sectorSize, full: full.api, config: () => lr.config(), subsystems, miningBase: impl.miningBase }),
+      ...storageMinerApi({
+        miner, sectorSize: impl.sectorSize, full: full.api, config: () => lr.config(), subsystems, miningBase: impl.miningBase, checkProvable: impl.checkProvable
+      }),
       ...impl.sealing,
       ...impl.storage
     })
@@ -205,6 +208,7 @@ interface Built {
   storage: Pick<MinerApi, keyof ReturnType<typeof createStorageApi>>
   remote: HttpRoute
   miningBase?: () => Promise<TipSet>
+  checkProvable: StorageMinerApiDeps['checkProvable']
 }
 
 /** SectorStorage, then Sealing, then Mining: each only when `[Subsystems]` enables it. */
@@ -248,7 +252,16 @@ async function buildSubsystems (b: BuildInput): Promise<Built> {
     stack.push({ name: 'mining', stop: async () => { await mining.stop() } })
     miningBase = mining.miningBase
   }
-  return { sectorSize, sealing: methodsOf(SealingContract, sealing), storage, remote: remoteRoute, miningBase }
+  // CheckProvable: the Window PoSt pre-check over the same paths, CommR from the sealing records (as Lotus).
+  const provable: StorageMinerApiDeps['checkProvable'] = async (pp, refs, expensive) => await checkProvable({
+    minerId: actorId(b.miner.id(), 'miner address'),
+    sectors: localSectorFiles(local),
+    prover,
+    commR: async (n) => (await sealing.SectorsStatus(n, false)).CommR,
+    settings: () => provingSettings(lr.config().Proving),
+    log: logger('miner')
+  }, pp, refs, expensive)
+  return { sectorSize, sealing: methodsOf(SealingContract, sealing), storage, remote: remoteRoute, miningBase, checkProvable: provable }
 }
 
 /** The miner's sector size from chain; before the chain knows the actor, from its sealing records. */

@@ -1,9 +1,11 @@
 /**
  * The StorageMiner-only methods (`StorageMinerContract`): the actor this node runs, its sector
- * size, the `[Addresses]` it sends from, the mining base and the running subsystems.
+ * size, the `[Addresses]` it sends from, the mining base, the running subsystems and the
+ * sector-file check behind `proving check`.
  */
 import type { FullNodeApi } from '../../api/fullnode/index.js'
-import type { MinerSubsystem, StorageMinerApi } from '../../api/miner.js'
+import type { MinerSubsystem, ProvableReport, StorageMinerApi } from '../../api/miner.js'
+import type { SectorRef } from '../../api/sealing.js'
 import { type Address, parseAddress } from '../../core/address/index.js'
 import type { MinerConfig } from '../../repo/index.js'
 import { TipSetKey, type TipSet } from '../../chain/types/index.js'
@@ -17,6 +19,8 @@ export interface StorageMinerApiDeps {
   subsystems: readonly MinerSubsystem[]
   /** The mining subsystem's base, when it runs; the head otherwise. */
   miningBase?: () => Promise<TipSet>
+  /** CheckProvable over this node's storage paths (src/mining check-provable). */
+  checkProvable: (pp: number, sectors: SectorRef[], expensive: boolean) => Promise<ProvableReport>
 }
 
 export function storageMinerApi (deps: StorageMinerApiDeps): StorageMinerApi {
@@ -40,6 +44,7 @@ export function storageMinerApi (deps: StorageMinerApiDeps): StorageMinerApi {
       }
     },
     MiningBase: async () => await (deps.miningBase?.() ?? deps.full.ChainHead()),
+    CheckProvable: async (pp, sectors, expensive) => await deps.checkProvable(pp, sectors, expensive),
     RuntimeSubsystems: async () => [...deps.subsystems]
   }
 }
