@@ -1,6 +1,7 @@
 /**
  * `lotus state` (Lotus `cli/state.go`): get-actor (alias actor), lookup, wait-msg,
- * network-version; `--tipset` picks the state to read, as in Lotus.
+ * network-version here; the storage actors' readers in state-miner, state-sectors, state-market
+ * and state-list. `--tipset` picks the state to read, as in Lotus.
  */
 import { Command } from 'commander'
 import { InvalidInputError } from '../../core/errors.js'
@@ -10,6 +11,10 @@ import { builtinActorCodeName } from '../../chain/actors/index.js'
 import { goDurationToMs } from '../../repo/index.js'
 import { routeTo } from '../routing.js'
 import { addressArg, cidArg, goCidList, loadTipSet, out, withFullNode } from './full-api.js'
+import { addListStateCommands } from './state-list.js'
+import { addMarketStateCommands } from './state-market.js'
+import { addMinerStateCommands } from './state-miner.js'
+import { addSectorStateCommands } from './state-sectors.js'
 
 /** Lotus `build.MessageConfidence`. */
 const MessageConfidence = 5
@@ -99,6 +104,10 @@ export function stateCommand (): Command {
       })
     })
 
+  addMinerStateCommands(state)
+  addSectorStateCommands(state)
+  addMarketStateCommands(state)
+  addListStateCommands(state)
   return state
 }
 
