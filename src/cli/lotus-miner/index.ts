@@ -14,6 +14,7 @@ import { actorCommand } from './actor.js'
 import { infoCommand } from './info.js'
 import { initCommand } from './init.js'
 import { actorAddress, withMiner } from './miner-api.js'
+import { provingCommand } from './proving.js'
 import { type RunOverrides, runCommand } from './run.js'
 import { sealingCommand } from './sealing.js'
 import { sectorsCommand } from './sectors.js'
@@ -41,6 +42,7 @@ export function lotusMinerProgram (io: CliIo = processIo(), overrides: { run?: R
     .addCommand(logCommand())
     .addCommand(waitApiCommand())
     .addCommand(sectorsCommand())
+    .addCommand(provingCommand())
     .addCommand(storageCommand({
       minerActorId: async (cmd) => await withMiner(cmd, async (api) => actorId((await actorAddress(cmd, api)).id(), 'miner address'))
     }))
