@@ -1,20 +1,25 @@
 /**
  * `lotus-miner info` (Lotus `cmd/lotus-miner/info.go`): the subsystems the miner (and markets)
- * API report, uptime, chain sync, the miner's power and balances from the full node, and its
- * sectors by state. Figures the full node cannot answer yet are reported as such, not invented.
+ * API report, uptime, chain sync, the miner's power, expected win rate and blocks won, balances
+ * from the full node, its sectors by state and, with `--blocks N`, its newest blocks. Figures
+ * the full node cannot answer yet are reported as such, not invented.
  */
 import { Command } from 'commander'
 import type { FullNodeApi } from '../../api/fullnode/index.js'
+import type { MinerPower } from '../../api/fullnode/types/miner.js'
 import { MinerContract } from '../../api/miner.js'
 import { SECTOR_STATES } from '../../api/sealing.js'
 import type { Address } from '../../core/address/index.js'
+import { InvalidInputError } from '../../core/errors.js'
 import { formatFilShort } from '../../core/token/index.js'
-import { TipSetKey } from '../../chain/types/index.js'
+import { ExpectedLeadersPerEpoch } from '../../chain/actors/builtin/reward/state.js'
+import { TipSetKey, type TipSet } from '../../chain/types/index.js'
 import { withNodeApi } from '../node-api.js'
 import { routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { sizeStr } from '../lotus-shed/commp.js'
 import { goTime } from './format.js'
+import { blocksWonLine, producedBlocks } from './info-blocks.js'
 import { type MinerApi, actorAddress, print, withMiner } from './miner-api.js'
 
 interface InfoFlags { hideSectorsInfo?: boolean, blocks?: string }
@@ -25,6 +30,9 @@ export function infoCommand (): Command {
     .option('--hide-sectors-info', 'hide sectors info')
     .option('--blocks <n>', 'Log of produced <blocks> newest blocks and rewards(Miner Fee excluded)')
     .action(async (flags: InfoFlags, cmd: Command) => {
+      if (flags.blocks !== undefined && !/^\d+$/.test(flags.blocks)) {
+        throw new InvalidInputError('ERR_ARGS', `invalid value ${JSON.stringify(flags.blocks)} for flag --blocks: not a non-negative integer`, { value: flags.blocks, source: '--blocks' })
+      }
       await withMiner(cmd, async (miner) => {
         await withFullNode(cmd, async (full) => { await printInfo(cmd, miner, full, flags) })
       })
@@ -52,6 +60,7 @@ async function printInfo (cmd: Command, miner: MinerApi, full: FullNodeApi, flag
   const sectorSize = await miner.ActorSectorSize(maddr)
   out(`Miner: ${maddr.toString()} (${sizeStr(sectorSize)} sectors)\n`)
   await printPower(out, full, maddr, sectorSize)
+  await printMining(out, full, head, maddr, delay)
   out('\n')
   await printBalances(out, full, maddr)
 
@@ -64,6 +73,11 @@ async function printInfo (cmd: Command, miner: MinerApi, full: FullNodeApi, flag
     const rank = (s: string): number => { const i = order.indexOf(s); return i < 0 ? order.length : i }
     const rows = [['Total', total] as const, ...Object.entries(summary)].sort((a, b) => rank(a[0]) - rank(b[0]))
     for (const [state, n] of rows) out(`\t${state}: ${n}\n`)
+  }
+
+  if (flags.blocks !== undefined) {
+    out('Produced newest blocks:\n')
+    out(await producedBlocks(full, head, maddr, Number(flags.blocks)))
   }
 }
 
@@ -86,6 +100,36 @@ async function printPower (out: Out, full: FullNodeApi, maddr: Address, sectorSi
   } catch (err) {
     out(`\tCommitted/Proving: unavailable from the full node (${(err as Error).message})\n`)
   }
+}
+
+/** Eligibility and expected win rate (Lotus), then the blocks won lately (Nelumbo). */
+async function printMining (out: Out, full: FullNodeApi, head: TipSet, maddr: Address, blockDelaySecs: number): Promise<void> {
+  try {
+    for (const l of winRateLines(await full.StateMinerPower(maddr, TipSetKey.empty), blockDelaySecs)) out(`${l}\n`)
+  } catch (err) {
+    out(`Expected block win rate: unavailable (${(err as Error).message})\n`)
+  }
+  try {
+    out(`${await blocksWonLine(full, head, maddr)}\n`)
+  } catch (err) {
+    out(`Blocks won: unavailable (${(err as Error).message})\n`)
+  }
+}
+
+/**
+ * Lotus's win-rate line: the QA share (in millionths, rounded down) × the expected leaders per
+ * epoch is the chance to win an epoch; its inverse in block times is the expected interval.
+ */
+export function winRateLines (pow: MinerPower, blockDelaySecs: number): string[] {
+  if (!pow.HasMinPower) return ['Below minimum power threshold, no blocks will be won']
+  const total = pow.TotalPower.QualityAdjPower
+  if (total <= 0n) return []
+  const qperc = pow.MinerPower.QualityAdjPower * 1_000_000n / total
+  const chance = Math.min(1, Number(qperc * ExpectedLeadersPerEpoch) / 1_000_000)
+  if (chance <= 0) return []
+  // Go keeps the interval as whole nanoseconds (time.Duration) before dividing a day by it.
+  const intervalNs = Math.trunc(blockDelaySecs * 1e9 / chance)
+  return [`Expected block win rate: ${(86_400e9 / intervalNs).toFixed(4)}/day (every ${goDuration(intervalNs / 1e6)})`]
 }
 
 async function printBalances (out: Out, full: FullNodeApi, maddr: Address): Promise<void> {
