@@ -6,7 +6,7 @@ import {
   SectorPreCommitOnChainInfo
 } from './types/miner.js'
 import { ptr, slice } from './types/named.js'
-import { Address, BitField, Bool, SectorNumber, TokenAmount, Uint64 } from './types/scalars.js'
+import { Address, BitField, Bool, SectorNumber, TokenAmount, Uint64, UndefAddress } from './types/scalars.js'
 
 /** Lotus's `StateMiner*` / `StateSector*` methods: miner actor and power state (v1.20). */
 export const StateMinerContract = defineContract({
@@ -34,8 +34,8 @@ export const StateMinerContract = defineContract({
   StateMinerPower: method({
     name: 'Filecoin.StateMinerPower',
     perm: 'read',
-    summary: "Returns a miner's power, the network's total and whether the miner meets the minimum.",
-    params: [Address, TipSetKey],
+    summary: "Returns a miner's power, the network's total and whether the miner meets the minimum (\"<empty>\" for the network total alone).",
+    params: [UndefAddress, TipSetKey],
     result: MinerPower
   }),
   StateMinerInfo: method({

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander'
 import type { DeadlineInfo, MinerInfo } from '../../api/fullnode/types/miner.js'
-import { type Address, parseAddress } from '../../core/address/index.js'
+import type { Address } from '../../core/address/index.js'
 import { formatFil } from '../../core/token/index.js'
 import { builtinActorCodeName } from '../../chain/actors/index.js'
 import type { TipSetKey } from '../../chain/types/index.js'
@@ -14,12 +14,6 @@ import { addressArg, type FullNodeApi, out, withFullNode } from './full-api.js'
 import { deciStr, percentStr, sizeStr } from './go-fmt.js'
 import { multiaddrString } from './multiaddr-bytes.js'
 import { requireArg, stateTipSet } from './state-args.js'
-
-/**
- * Lotus asks StateMinerPower about `address.Undef` for the network total; the contract carries
- * only real addresses, and any non-miner (the power actor itself) is answered with the same total.
- */
-const NoMiner = parseAddress('f04')
 
 export function addMinerStateCommands (state: Command): void {
   state.command('power')
@@ -35,7 +29,7 @@ export function addMinerStateCommands (state: Command): void {
             throw new Error(`provided address ${maddr.toString()} does not correspond to a miner actor (code ${actor.Code.toString()})`)
           }
         }
-        const power = await api.StateMinerPower(maddr ?? NoMiner, ts.key)
+        const power = await api.StateMinerPower(maddr ?? null, ts.key)
         const tp = power.TotalPower.QualityAdjPower
         if (maddr === undefined) {
           out(cmd, `${tp}(${sizeStr(tp)})\n`)

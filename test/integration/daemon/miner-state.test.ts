@@ -137,6 +137,13 @@ describe('lotus daemon serves the miner actor state', () => {
     assert.ok(bounds.Max >= bounds.Min)
   })
 
+  test('StateMinerPower of "<empty>" is the network total alone, as `lotus state power` asks it', async () => {
+    const r = (await raw('Filecoin.StateMinerPower', ['<empty>', null])).result as { MinerPower: { RawBytePower: string }, TotalPower: { RawBytePower: string }, HasMinPower: boolean }
+    assert.deepEqual(r.MinerPower, { RawBytePower: '0', QualityAdjPower: '0' })
+    assert.equal(r.TotalPower.RawBytePower, '4096')
+    assert.equal(r.HasMinPower, false)
+  })
+
   test('an address that is not a miner is refused by name', async () => {
     const r = await raw('Filecoin.StateMinerInfo', [owner, null])
     assert.match(r.error?.message ?? '', new RegExp(`failed to load miner actor ${owner}: actor code \\S+ is not the storage miner actor`))

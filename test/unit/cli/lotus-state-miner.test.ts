@@ -93,8 +93,8 @@ function fakeFullNode (calls: Array<[string, unknown]>): Record<string, unknown>
     StateGetActor: state('StateGetActor', (addr: { toString: () => string }) => ({ Code: codeOf(addr), Head: sealed(0), Nonce: 0, Balance: 0n, DelegatedAddress: null })),
     StateMinerInfo: state('StateMinerInfo', () => minerInfo),
     StateMinerAvailableBalance: state('StateMinerAvailableBalance', () => 3n * FIL / 2n),
-    StateMinerPower: state('StateMinerPower', (addr: { toString: () => string }) => ({
-      MinerPower: addr.toString() === 't01000' ? { RawBytePower: 6144n, QualityAdjPower: 61440n } : { RawBytePower: 0n, QualityAdjPower: 0n },
+    StateMinerPower: state('StateMinerPower', (addr: { toString: () => string } | null) => ({
+      MinerPower: addr?.toString() === 't01000' ? { RawBytePower: 6144n, QualityAdjPower: 61440n } : { RawBytePower: 0n, QualityAdjPower: 0n },
       TotalPower: { RawBytePower: 196608n, QualityAdjPower: 1024000n },
       HasMinPower: true
     })),

@@ -49,11 +49,11 @@ export function storageStateApi (deps: StorageStateApiDeps): StorageStateApi {
   })
 
   return {
-    StateMinerPower: async (miner: Address, tsk: TipSetKey) => {
+    StateMinerPower: async (miner: Address | null, tsk: TipSetKey) => {
       const tree = await treeAt(tsk)
-      const p = await readMinerPower(tree, miner, deps.minimumPower)
+      const p = miner === null ? undefined : await readMinerPower(tree, miner, deps.minimumPower)
       if (p !== undefined) return { MinerPower: p.miner, TotalPower: p.network, HasMinPower: p.hasMinPower }
-      // Lotus answers for a miner without a claim with zero power beside the network's total.
+      // Lotus answers for a miner without a claim (or address.Undef) with zero power beside the network's total.
       const any = (await listMiners(tree))[0]
       const total = any === undefined ? undefined : await readMinerPower(tree, any, deps.minimumPower)
       return { MinerPower: zero, TotalPower: total?.network ?? zero, HasMinPower: false }
