@@ -1,5 +1,5 @@
 /**
- * `lotus-miner actor control list` (Lotus `cmd/lotus-miner/actor.go`): the miner's owner, worker,
+ * `lotus-miner actor control list` (and `set-addrs`/`set-peer-id`, actor-set.ts) (Lotus `cmd/lotus-miner/actor.go`): the miner's owner, worker,
  * beneficiary and control addresses with their keys, what `[Addresses]` uses each for, and their
  * balances.
  */
@@ -10,10 +10,12 @@ import { TipSetKey } from '../../chain/types/index.js'
 import { routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { TableWriter } from '../lotus/table.js'
+import { addActorSetCommands } from './actor-set.js'
 import { actorAddress, print, withMiner } from './miner-api.js'
 
 export function actorCommand (): Command {
   const actor = routeTo(new Command('actor'), 'miner').description('manipulate the miner actor')
+  addActorSetCommands(actor)
   const control = actor.command('control').description('Manage control addresses')
   control.command('list').description('Get currently set control addresses')
     .option('--verbose', 'print the full key addresses')
