@@ -167,6 +167,8 @@ export class BlockProducer {
       try {
         await this.mineOne(clock, base, round, nulls)
       } catch (err) {
+        // Stopping aborts the round's calls: that is no failure.
+        if (signal.aborted) break
         failed = true
         this.metrics.rounds.inc({ outcome: 'error' })
         this.log?.error({ round, err: (err as Error).message }, `mining block failed: ${(err as Error).message}`)

@@ -61,11 +61,11 @@ export const handleSubmitCommit: Handler = async ({ record, env }) => {
   }
 }
 
-export const handleCommitWait: Handler = async ({ record, env }) => {
+export const handleCommitWait: Handler = async ({ record, signal, env }) => {
   const n = record.SectorNumber
   if (record.CommitMessage === null) return { type: 'SectorCommitFailed', error: 'entered commit wait with no commit message' }
   try {
-    const lookup = await env.chain.StateWaitMsg(record.CommitMessage, env.policy.messageConfidence, -1 as ChainEpoch, true)
+    const lookup = await env.chain.StateWaitMsg(record.CommitMessage, env.policy.messageConfidence, -1 as ChainEpoch, true, { signal })
     if (lookup === null) return { type: 'SectorCommitFailed', error: `commit message ${record.CommitMessage.toString()} not found` }
     const code = Number(lookup.Receipt.ExitCode)
     if (code !== 0) return { type: 'SectorCommitFailed', error: `submitting sector proof failed (exit=${code}, msg=${record.CommitMessage.toString()})` }

@@ -88,10 +88,10 @@ export async function collateral (env: SealingEnv, need: TokenAmount): Promise<T
 // Exit codes after which the same message may simply be sent again (SysErrInsufficientFunds, SysErrOutOfGas).
 const RESENDABLE = new Set([6, 7])
 
-export const handlePreCommitWait: Handler = async ({ record, env }) => {
+export const handlePreCommitWait: Handler = async ({ record, signal, env }) => {
   if (record.PreCommitMessage === null) return { type: 'SectorChainPreCommitFailed', error: 'precommit message was not recorded' }
   try {
-    const lookup = await env.chain.StateWaitMsg(record.PreCommitMessage, env.policy.messageConfidence, -1 as ChainEpoch, true)
+    const lookup = await env.chain.StateWaitMsg(record.PreCommitMessage, env.policy.messageConfidence, -1 as ChainEpoch, true, { signal })
     if (lookup === null) return { type: 'SectorChainPreCommitFailed', error: `precommit message ${record.PreCommitMessage.toString()} not found` }
     const code = Number(lookup.Receipt.ExitCode)
     if (RESENDABLE.has(code)) return { type: 'SectorRetryPreCommit' }

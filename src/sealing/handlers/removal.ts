@@ -52,10 +52,10 @@ export const handleTerminating: Handler = async ({ record, env }) => {
   }
 }
 
-export const handleTerminateWait: Handler = async ({ record, env }) => {
+export const handleTerminateWait: Handler = async ({ record, signal, env }) => {
   if (record.TerminateMessage === null) return { type: 'SectorTerminated', terminatedAt: (await env.chain.ChainHead()).height }
   try {
-    const lookup = await env.chain.StateWaitMsg(record.TerminateMessage, env.policy.messageConfidence, -1 as ChainEpoch, true)
+    const lookup = await env.chain.StateWaitMsg(record.TerminateMessage, env.policy.messageConfidence, -1 as ChainEpoch, true, { signal })
     if (lookup === null) return { type: 'SectorTerminateFailed', error: 'terminate message not found' }
     const code = Number(lookup.Receipt.ExitCode)
     if (code !== 0) return { type: 'SectorTerminateFailed', error: `terminate message failed: exit ${code}` }
