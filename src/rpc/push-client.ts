@@ -24,6 +24,7 @@ export interface PushTarget {
 }
 
 const MAX_REDIRECTS = 10
+const POST_REFUSED = 'ERR_RPC_PUSH_REFUSED'
 /** How long a successful call waits for its pushes to be answered before dropping them. */
 const SETTLE_MS = 2_000
 
@@ -39,7 +40,10 @@ export function pushUrlOf (rpcUrl: URL): URL {
 
 /**
  * Runs a call whose params carry `pushes`: the pushes start first and run beside it. A push that
- * fails aborts the call with the push's error; when the call ends, unfinished pushes are dropped.
+ * cannot deliver (refused HEAD, network, a failing source) aborts the call with its error rather
+ * than leave the server waiting for bytes; a POST the server answered badly does not, since the
+ * method has seen the data and its own answer says more (and may race the POST's). When the
+ * call ends, unfinished pushes are dropped.
  */
 export async function callWithPushes<T> (
   method: string,
@@ -57,7 +61,8 @@ export async function callWithPushes<T> (
     try {
       await pushReader(method, target, p, pushCtl.signal)
     } catch (err) {
-      if (!pushCtl.signal.aborted) callCtl.abort(err)
+      const answered = err instanceof RpcTransportError && err.code === POST_REFUSED
+      if (!pushCtl.signal.aborted && !answered) callCtl.abort(err)
     }
   })
   let ok = false
@@ -96,7 +101,7 @@ export async function pushReader (method: string, target: PushTarget, push: Pend
   }
   const res = await send(method, url, 'POST', headersFor(url, target), push.stream, signal)
   const text = await readText(res)
-  if (res.statusCode !== 200) throw refused(method, url, `POST answered ${String(res.statusCode)}${detail(text)}`, res.statusCode)
+  if (res.statusCode !== 200) throw refused(method, url, `POST answered ${String(res.statusCode)}${detail(text)}`, res.statusCode, POST_REFUSED)
 }
 
 function headersFor (url: URL, target: PushTarget): Record<string, string> {
@@ -104,8 +109,8 @@ function headersFor (url: URL, target: PushTarget): Record<string, string> {
   return { ...own, 'Content-Type': 'application/octet-stream' }
 }
 
-function refused (method: string, url: URL, reason: string, status?: number): RpcTransportError {
-  return new RpcTransportError(method, `${url.origin}${url.pathname}`, `pushing reader data: ${reason}`, { status, code: 'ERR_RPC_PUSH' })
+function refused (method: string, url: URL, reason: string, status?: number, code = 'ERR_RPC_PUSH'): RpcTransportError {
+  return new RpcTransportError(method, `${url.origin}${url.pathname}`, `pushing reader data: ${reason}`, { status, code })
 }
 
 function detail (text: string): string {
