@@ -30,6 +30,7 @@ import { FsRepo } from '../../repo/index.js'
 import { loadApiSecret, rpcEndpoint, startApiServer, type RpcEndpoint } from '../api-server.js'
 import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
+import { StopStack } from '../common/stop-stack.js'
 import { fullNodeApi, fullNodeApiV0, type FullNodeApiImpl } from './api/index.js'
 import { DryRunner } from './dry-run.js'
 import { EpochTicker } from './epoch-ticker.js'
@@ -82,17 +83,8 @@ export const noMinersPowerView: PowerView = {
 export async function startFullNode (options: FullNodeOptions): Promise<FullNode> {
   const log = options.log ?? logger('fullnode')
   checkGenesisSource(options.genesis)
-  const stack: Array<{ name: string, stop: () => void | Promise<void> }> = []
-  const stopAll = async (): Promise<void> => {
-    for (const s of stack.reverse()) {
-      try {
-        await s.stop()
-      } catch (err) {
-        log.warn({ err, component: s.name }, 'error while stopping')
-      }
-    }
-    stack.length = 0
-  }
+  const stack = new StopStack(log)
+  const stopAll = async (): Promise<void> => { await stack.stopAll() }
 
   try {
     const repo = new FsRepo('FullNode', options.repoPath)

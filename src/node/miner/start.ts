@@ -29,6 +29,7 @@ import {
 import { loadApiSecret, rpcEndpoint, startApiServer } from '../api-server.js'
 import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
+import { StopStack } from '../common/stop-stack.js'
 import { chainPolicy } from './chain-policy.js'
 import { type FullNodeEndpoint, connectFullNode, waitForSync } from './full-node.js'
 import { lateApi, methodsOf } from './late-api.js'
@@ -87,21 +88,11 @@ export interface MinerNode {
   stop: () => Promise<void>
 }
 
-type Stack = Array<{ name: string, stop: () => void | Promise<void> }>
 
 export async function startMinerNode (options: MinerNodeOptions): Promise<MinerNode> {
   const log = options.log ?? logger('miner')
-  const stack: Stack = []
-  const stopAll = async (): Promise<void> => {
-    for (const s of stack.reverse()) {
-      try {
-        await s.stop()
-      } catch (err) {
-        log.warn({ err, component: s.name }, 'error while stopping')
-      }
-    }
-    stack.length = 0
-  }
+  const stack = new StopStack(log)
+  const stopAll = async (): Promise<void> => { await stack.stopAll() }
 
   try {
     const lr = new FsRepo('StorageMiner', options.repoPath).open()
@@ -195,7 +186,7 @@ interface BuildInput {
   serverUrl: string
   /** The API server's push registry: SectorAddPieceToAny's `push` readers come from it. */
   pushStreams: PushStreams
-  stack: Stack
+  stack: StopStack
   options: MinerNodeOptions
   log: Logger
   plan: ReturnType<typeof planSubsystems>
