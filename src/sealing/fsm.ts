@@ -56,13 +56,15 @@ export class SectorMachine {
     if (!this.plan(record, event)) throw new InvalidSectorEventError(n, record.State, event.type)
   }
 
-  /** Starts the handler of every sector that is not in a final state (start-up). */
+  /**
+   * Restarts every sector that is not in a final state (start-up): a SectorRestart event, on
+   * record in the sector's log as Lotus's state machine writes it, reruns the state's handler.
+   */
   resumeAll (): number {
     let n = 0
     for (const r of this.store.list()) {
       if (FINAL_STATES.has(r.State)) continue
-      this.runHandler(r.SectorNumber)
-      n++
+      if (this.plan(r, { type: 'SectorRestart' })) n++
     }
     return n
   }

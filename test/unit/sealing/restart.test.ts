@@ -17,7 +17,9 @@ test('resumes every sector after a restart and finishes without sealing twice', 
   await h.restart()
   const again = await h.service.SectorsStatus(a, false)
   assert.equal(again.State, 'WaitSeed')
-  assert.equal(again.Log.length, before.Log.length, 'the log survived')
+  assert.deepEqual(again.Log.slice(0, before.Log.length), before.Log, 'the log survived')
+  assert.equal(again.Log.length, before.Log.length + 1)
+  assert.equal(again.Log.at(-1)?.Kind, 'event;sealing.SectorRestart', 'the restart is on record')
   assert.equal(again.CommR?.toString(), before.CommR?.toString())
   await until(h, [a, b], 'Proving')
   for (const n of [a, b]) {
