@@ -29,6 +29,8 @@ export interface AssignedPiece {
 export interface InputHooks {
   /** Pieces matched to the sector and not yet written; the caller owns them from here. */
   takeAssigned (sector: number): AssignedPiece[]
+  /** The AddPiece outcome is on record or dropped: the taken pieces no longer hold space apart from the record. */
+  writeEnded (sector: number): void
   /** Resolves when the WaitDeals sector should start packing (timer, full, deal limit, operator). */
   waitStart (record: SectorRecord, signal: AbortSignal): Promise<void>
   /** A sector entered WaitDeals again: match waiting pieces to it. */

@@ -38,6 +38,7 @@ export class DealInput implements InputHooks {
   private pending: Pending[] = []
   private readonly byKey = new Map<string, Promise<{ sector: number, offset: number }>>()
   private readonly assigned = new Map<number, AssignedPiece[]>()
+  private readonly writing = new Map<number, AssignedPiece[]>()
   private readonly startNow = new Set<number>()
   private readonly kicks = new Map<number, () => void>()
   private sealDelayMs: number | undefined
@@ -74,7 +75,8 @@ export class DealInput implements InputHooks {
     const open = records.filter((r) => r.State === 'WaitDeals' || r.State === 'AddPiece')
     const used = new Map<number, { bytes: number, deals: number }>()
     for (const r of open) {
-      const queued = this.assigned.get(r.SectorNumber) ?? []
+      // Pieces being written still hold their space: the record shows them only once AddPiece ends.
+      const queued = [...(this.writing.get(r.SectorNumber) ?? []), ...(this.assigned.get(r.SectorNumber) ?? [])]
       let bytes = usedPaddedBytes(r)
       for (const p of queued) bytes += requiredPadding(bytes, padded(p.size)).sum + padded(p.size)
       used.set(r.SectorNumber, { bytes, deals: r.Pieces.filter((p) => p.DealInfo !== null).length + queued.length })
@@ -132,7 +134,12 @@ export class DealInput implements InputHooks {
   takeAssigned (sector: number): AssignedPiece[] {
     const list = this.assigned.get(sector) ?? []
     this.assigned.delete(sector)
+    this.writing.set(sector, list)
     return list
+  }
+
+  writeEnded (sector: number): void {
+    this.writing.delete(sector)
   }
 
   sectorOpen (sector: number): void {

@@ -57,7 +57,7 @@ export class SealingService implements SealingApi {
     this.store = new SectorStore(deps.datastore)
     this.heads = new HeadWatcher(deps.chain, this.log)
     const minerId = actorId(options.miner.id(), 'miner address')
-    const hooks = { takeAssigned: (n: number) => this.input.takeAssigned(n), waitStart: async (r: SectorRecord, s: AbortSignal) => { await this.input.waitStart(r, s) }, sectorOpen: (n: number) => { this.input.sectorOpen(n) } }
+    const hooks = { takeAssigned: (n: number) => this.input.takeAssigned(n), writeEnded: (n: number) => { this.input.writeEnded(n) }, waitStart: async (r: SectorRecord, s: AbortSignal) => { await this.input.waitStart(r, s) }, sectorOpen: (n: number) => { this.input.sectorOpen(n) } }
     this.env = {
       chain: deps.chain,
       prover: deps.prover,

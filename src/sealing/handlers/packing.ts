@@ -52,7 +52,10 @@ export const handleAddPiece: Handler = async ({ record, env }): Promise<HandlerO
       break
     }
   }
-  const answer = (): void => { for (const f of failed) f.piece.reject(f.err) }
+  const answer = (): void => {
+    env.input.writeEnded(n)
+    for (const f of failed) f.piece.reject(f.err)
+  }
   if (added.length === 0 && failed.length > 0) {
     return { event: { type: 'SectorAddPieceFailed', error: failed.map((f) => f.err.message).join('; ') }, committed: answer, dropped: answer }
   }
