@@ -250,7 +250,7 @@ export interface Harness {
   close: () => Promise<void>
 }
 
-export async function harness (policy: Partial<SealingPolicy> = {}): Promise<Harness> {
+export async function harness (policy: Partial<SealingPolicy> = {}, sealProof = 5): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'nelumbo-sealing-'))
   const chain = new FakeChain()
   const storage = new FakeStorage(join(root, 'store'))
@@ -260,7 +260,7 @@ export async function harness (policy: Partial<SealingPolicy> = {}): Promise<Har
   const dbFile = join(root, 'metadata.sqlite')
   const make = (ds: SqliteDatastore): SealingService => new SealingService(
     { chain, prover, storage, datastore: ds.namespace('/metadata'), config: () => config, log: quiet },
-    { miner: MINER, sealProof: 5, policy: { ...TEST_POLICY, ...policy } }
+    { miner: MINER, sealProof, policy: { ...TEST_POLICY, ...policy } }
   )
   const h: Harness = {
     root, chain, storage, prover, config,
