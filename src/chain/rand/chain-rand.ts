@@ -68,8 +68,10 @@ export class ChainRandomness {
     for (let i = 0; i < BeaconSearchDepth; i++) {
       const found = randTs.blocks[0]!.BeaconEntries.find((e) => e.Round === round)
       if (found !== undefined) return found
-      if (round === 0 && randTs.height === 0) return { Round: 0, Data: new Uint8Array(32) }
-      if (randTs.height === 0) break
+      // The chain's first block carries only its own round (Lotus: one entry after genesis), so
+      // the rounds of the null epochs before it are on no block: they read as the genesis entry.
+      // Past that first entry every round is on chain, so the walk never gets here for them.
+      if (randTs.height === 0) return { Round: 0, Data: new Uint8Array(32) }
       randTs = await this.deps.chain.loadTipSet(randTs.parents)
     }
     throw new RandomnessError(`didn't find beacon for round ${round} (epoch ${epoch})`, epoch)

@@ -84,6 +84,19 @@ describe('chain service', () => {
     assert.deepEqual(beacon, handDrawn(5, blake2b(blk.Header!.BeaconEntries[1]!.Data, { dkLen: 32 }), 3, entropy))
   })
 
+  it('beacon randomness of the null epochs before the first block reads as the genesis entry', async () => {
+    const net = await makeDevnet()
+    // The first block after genesis carries only its own round (Lotus), so rounds 1..3 are on no block.
+    const blk = await mineAndSubmit(net, net.minerA, net.genesis, 4)
+    assert.deepEqual(blk.Header!.BeaconEntries.map((e) => e.Round), [4])
+    const head = net.chain.requireHead()
+    const entropy = Uint8Array.of(0xbe, 0xef)
+    const early = await net.svc.randomness.getBeaconRandomness(head.key, 5, 3 as ChainEpoch, entropy)
+    assert.deepEqual(early, handDrawn(5, blake2b(new Uint8Array(32), { dkLen: 32 }), 3, entropy))
+    const own = await net.svc.randomness.getBeaconRandomness(head.key, 5, 4 as ChainEpoch, entropy)
+    assert.deepEqual(own, handDrawn(5, blake2b(blk.Header!.BeaconEntries[0]!.Data, { dkLen: 32 }), 4, entropy))
+  })
+
   it('reorganises to a heavier fork and reports revert/apply', async () => {
     const net = await makeDevnet()
     const changes: HeadChange[][] = []
