@@ -244,6 +244,13 @@ export const SealingContract = defineContract({
     params: [SectorNumber],
     result: lj.none
   }),
+  SectorTerminateFlush: method({
+    name: 'Filecoin.SectorTerminateFlush',
+    perm: 'admin',
+    summary: 'Sends the queued terminations now; null when none is queued.',
+    params: [],
+    result: ptr(Cid)
+  }),
   SectorTerminatePending: method({
     name: 'Filecoin.SectorTerminatePending',
     perm: 'admin',

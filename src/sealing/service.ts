@@ -192,6 +192,14 @@ export class SealingService implements SealingApi {
     this.machine.send(n, { type: 'SectorTerminate' })
   }
 
+  /**
+   * Lotus batches TerminateSectors messages (TerminateBatcher) and this sends the batch early.
+   * Here each termination is sent as soon as it is asked for, so no batch ever waits: null.
+   */
+  async SectorTerminateFlush (): Promise<CID | null> {
+    return null
+  }
+
   async SectorTerminatePending (): Promise<SectorId[]> {
     return this.store.list().filter((r) => r.State === 'Terminating' || r.State === 'TerminateWait').map((r) => this.env.sectorId(r.SectorNumber))
   }

@@ -16,13 +16,14 @@ import { withFullNode } from '../lotus/full-api.js'
 import { TableWriter } from '../lotus/table.js'
 import { bytesSize, cidOrNil, epochTime, goTime, hex } from './format.js'
 import { type MinerApi, actorAddress, print, withMiner } from './miner-api.js'
+import { terminateCommand } from './sectors-terminate.js'
 
 const ADVANCED = 'this is a command for advanced users, only use it if you are sure what you are doing'
 
 export function sectorsCommand (): Command {
   const sectors = routeTo(new Command('sectors'), 'miner').description('interact with sector store')
   sectors.addCommand(listCommand()).addCommand(statusCommand()).addCommand(pledgeCommand())
-    .addCommand(removeCommand()).addCommand(updateStateCommand())
+    .addCommand(removeCommand()).addCommand(terminateCommand()).addCommand(updateStateCommand())
   return sectors
 }
 

@@ -1,0 +1,41 @@
+// `lotus-miner sectors terminate` on a devnet: refused without --really-do-it; with it, the
+// miner sends TerminateSectors for the sector's deadline and partition, the sector shows as
+// pending termination, and once the message lands the miner's power drops by that sector.
+// `terminate flush` has nothing to flush (each termination is sent when asked for).
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { parseAddress } from '../../../src/core/address/index.js'
+import { TipSetKey } from '../../../src/chain/types/index.js'
+import { startDevnet, waitFor, type Devnet } from '../../kit/devnet.js'
+
+const miner = parseAddress('t01000')
+let net: Devnet
+
+before(async () => { net = await startDevnet({ miners: [2] }) })
+after(async () => { await net?.stop() })
+
+const rawPower = async (): Promise<bigint> => (await net.daemon.api.StateMinerPower(miner, TipSetKey.empty)).MinerPower.RawBytePower
+
+describe('lotus-miner sectors terminate', () => {
+  test('refuses without --really-do-it or a sector number', async () => {
+    const r = await net.run('lotus-miner', ['sectors', 'terminate', '1'])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /pass --really-do-it to confirm this action/)
+    const n = await net.run('lotus-miner', ['sectors', 'terminate', '--really-do-it'])
+    assert.match(n.stderr, /must pass sector number/)
+    const bad = await net.run('lotus-miner', ['sectors', 'terminate', '--really-do-it', 'one'])
+    assert.match(bad.stderr, /could not parse sector number: "one"/)
+    assert.equal(await net.cli('lotus-miner', ['sectors', 'terminate', 'flush']), 'Nothing to flush\n')
+  })
+
+  test('terminates a sector on chain: pending, then power lost', async () => {
+    assert.equal(await rawPower(), 4096n)
+    await net.cli('lotus-miner', ['sectors', 'terminate', '--really-do-it', '1'])
+    await waitFor(async () => (await net.cli('lotus-miner', ['sectors', 'terminate', 'pending'])) === '1\n' || (await rawPower()) === 2048n,
+      'sector 1 pending termination', 30_000, 200)
+    await waitFor(async () => (await rawPower()) === 2048n, 'the terminated sector\'s power gone', 60_000, 500)
+    const loc = await net.daemon.api.StateSectorPartition(miner, 0 as never, TipSetKey.empty)
+    assert.equal(loc.Partition, 0, 'the other sector is untouched')
+    assert.match(await net.cli('lotus-miner', ['sectors', 'status', '1']), /Status:\t\t(Terminating|TerminateWait|TerminateFinality)/)
+  })
+})
