@@ -8,7 +8,7 @@
 import * as lj from './codecs/index.js'
 import { CommonContract } from './common.js'
 import { type ApiOf, defineContract, method } from './contract.js'
-import { named, slice } from './fullnode/types/named.js'
+import { dict, named, nilSlice, slice } from './fullnode/types/named.js'
 import { Address, Bool, RegisteredPoStProof, SectorSize } from './fullnode/types/scalars.js'
 import { TipSet } from './fullnode/types/chain.js'
 import { SealingContract, SectorRef } from './sealing.js'
@@ -35,6 +35,29 @@ export type AddressConfig = lj.TypeOf<typeof AddressConfig>
 /** CheckProvable's answer: the reason each unprovable sector is bad, by sector number; good sectors are absent. */
 export const ProvableReport = named('map[abi.SectorNumber]string', lj.map(lj.string))
 export type ProvableReport = lj.TypeOf<typeof ProvableReport>
+
+/** storiface.WorkerResources: what a worker's machine has. `Resources` (the per-task table) prints as Lotus's default table would: absent here, `{}`. */
+export const WorkerResources = named('storiface.WorkerResources', lj.struct({
+  MemPhysical: lj.uint,
+  MemUsed: lj.uint,
+  MemSwap: lj.uint,
+  MemSwapUsed: lj.uint,
+  CPUs: lj.uint,
+  GPUs: nilSlice(named('string', lj.string)),
+  Resources: lj.raw
+}))
+/** storiface.WorkerStats: one worker, its tasks and what its running jobs use. */
+export const WorkerStats = named('storiface.WorkerStats', lj.struct({
+  Info: named('storiface.WorkerInfo', lj.struct({ Hostname: lj.string, IgnoreResources: lj.bool, Resources: WorkerResources })),
+  Tasks: nilSlice(named('sealtasks.TaskType', lj.string)),
+  Enabled: lj.bool,
+  MemUsedMin: lj.uint,
+  MemUsedMax: lj.uint,
+  GpuUsed: lj.int,
+  CpuUse: lj.uint,
+  TaskCounts: lj.raw
+}))
+export type WorkerStats = lj.TypeOf<typeof WorkerStats>
 
 /** The methods only a storage-miner node has (besides sealing and storage). */
 export const StorageMinerContract = defineContract({
@@ -72,6 +95,13 @@ export const StorageMinerContract = defineContract({
     summary: 'Checks that sectors can be proven from the files on this node; expensive = also open challenged leaves against CommR.',
     params: [RegisteredPoStProof, slice(SectorRef), Bool],
     result: ProvableReport
+  }),
+  WorkerStats: method({
+    name: 'Filecoin.WorkerStats',
+    perm: 'admin',
+    summary: "The sealing workers by ID with their machine's resources and running tasks (one local worker here).",
+    params: [],
+    result: dict(WorkerStats)
   }),
   RuntimeSubsystems: method({
     name: 'Filecoin.RuntimeSubsystems',

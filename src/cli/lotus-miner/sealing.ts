@@ -1,5 +1,5 @@
 /**
- * `lotus-miner sealing jobs` (Lotus `cmd/lotus-miner/sealing.go`). This node seals in its own
+ * `lotus-miner sealing jobs` (and `workers`, sealing-workers.ts) (Lotus `cmd/lotus-miner/sealing.go`). This node seals in its own
  * process (no separate workers), so the jobs are the sectors whose current state runs a sealing
  * task, with Lotus's task names and the time since the state was entered.
  */
@@ -9,6 +9,7 @@ import { routeTo } from '../routing.js'
 import { TableWriter } from '../lotus/table.js'
 import { duraFmt } from './format.js'
 import { print, withMiner } from './miner-api.js'
+import { addWorkersCommand } from './sealing-workers.js'
 
 /** Sealing states and the Lotus task each runs (sealtasks). */
 const TASKS: Partial<Record<SectorState, string>> = {
@@ -38,5 +39,6 @@ export function sealingCommand (): Command {
         print(cmd, tw.render())
       })
     })
+  addWorkersCommand(sealing)
   return sealing
 }

@@ -31,6 +31,7 @@ import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
 import { StopStack } from '../common/stop-stack.js'
 import { chainPolicy } from './chain-policy.js'
+import { localWorkerStats } from './worker-stats.js'
 import { type FullNodeEndpoint, connectFullNode, waitForSync } from './full-node.js'
 import { lateApi, methodsOf } from './late-api.js'
 import { readMinerAddress } from './miner-address.js'
@@ -146,7 +147,8 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     late.bind({
       ...common.api,
       ...storageMinerApi({
-        miner, sectorSize: impl.sectorSize, full: full.api, config: () => lr.config(), subsystems, miningBase: impl.miningBase, checkProvable: impl.checkProvable
+        miner, sectorSize: impl.sectorSize, full: full.api, config: () => lr.config(), subsystems, miningBase: impl.miningBase, checkProvable: impl.checkProvable,
+        workerStats: localWorkerStats(impl.sealing)
       }),
       ...impl.sealing,
       ...impl.storage

@@ -1,10 +1,10 @@
 /**
  * The StorageMiner-only methods (`StorageMinerContract`): the actor this node runs, its sector
- * size, the `[Addresses]` it sends from, the mining base, the running subsystems and the
- * sector-file check behind `proving check`.
+ * size, the `[Addresses]` it sends from, the mining base, the running subsystems, its sealing
+ * worker and the sector-file check behind `proving check`.
  */
 import type { FullNodeApi } from '../../api/fullnode/index.js'
-import type { MinerSubsystem, ProvableReport, StorageMinerApi } from '../../api/miner.js'
+import type { MinerSubsystem, ProvableReport, StorageMinerApi, WorkerStats } from '../../api/miner.js'
 import type { SectorRef } from '../../api/sealing.js'
 import { type Address, parseAddress } from '../../core/address/index.js'
 import type { MinerConfig } from '../../repo/index.js'
@@ -21,6 +21,8 @@ export interface StorageMinerApiDeps {
   miningBase?: () => Promise<TipSet>
   /** CheckProvable over this node's storage paths (src/mining check-provable). */
   checkProvable: (pp: number, sectors: SectorRef[], expensive: boolean) => Promise<ProvableReport>
+  /** The sealing workers (worker-stats.ts: this node's own). */
+  workerStats: () => Promise<Record<string, WorkerStats>>
 }
 
 export function storageMinerApi (deps: StorageMinerApiDeps): StorageMinerApi {
@@ -45,6 +47,7 @@ export function storageMinerApi (deps: StorageMinerApiDeps): StorageMinerApi {
     },
     MiningBase: async () => await (deps.miningBase?.() ?? deps.full.ChainHead()),
     CheckProvable: async (pp, sectors, expensive) => await deps.checkProvable(pp, sectors, expensive),
+    WorkerStats: async () => await deps.workerStats(),
     RuntimeSubsystems: async () => [...deps.subsystems]
   }
 }

@@ -1,9 +1,11 @@
 // `lotus-miner sectors terminate` on a devnet: refused without --really-do-it; with it, the
 // miner sends TerminateSectors for the sector's deadline and partition, the sector shows as
 // pending termination, and once the message lands the miner's power drops by that sector.
-// `terminate flush` has nothing to flush (each termination is sent when asked for).
+// `terminate flush` has nothing to flush (each termination is sent when asked for). Also
+// `sealing workers`: the miner's own worker with this machine's CPUs and memory.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { availableParallelism, hostname } from 'node:os'
 import { parseAddress } from '../../../src/core/address/index.js'
 import { TipSetKey } from '../../../src/chain/types/index.js'
 import { startDevnet, waitFor, type Devnet } from '../../kit/devnet.js'
@@ -15,6 +17,16 @@ before(async () => { net = await startDevnet({ miners: [2] }) })
 after(async () => { await net?.stop() })
 
 const rawPower = async (): Promise<bigint> => (await net.daemon.api.StateMinerPower(miner, TipSetKey.empty)).MinerPower.RawBytePower
+
+describe('lotus-miner sealing workers', () => {
+  test('lists the miner\'s own worker with this machine\'s resources', async () => {
+    const out = await net.cli('lotus-miner', ['sealing', 'workers'])
+    assert.match(out, new RegExp(`^Worker [0-9a-f-]{36}, host ${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`))
+    assert.match(out, /\n\tTASK: AP PC1 PC2 C1 C2 FIN GET\n/)
+    assert.match(out, new RegExp(`\\n\\tCPU:  \\[[| ]{64}\\] \\d+/${availableParallelism()} core\\(s\\) in use\\n`))
+    assert.match(out, /\n\tRAM:  \[[| ]{64}\] \d+% [\d.]+ \w?i?B\/[\d.]+ \w?i?B\n/)
+  })
+})
 
 describe('lotus-miner sectors terminate', () => {
   test('refuses without --really-do-it or a sector number', async () => {
