@@ -24,7 +24,7 @@ describe('lotus-miner sealing workers', () => {
     assert.match(out, new RegExp(`^Worker [0-9a-f-]{36}, host ${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`))
     assert.match(out, /\n\tTASK: AP PC1 PC2 C1 C2 FIN GET\n/)
     assert.match(out, new RegExp(`\\n\\tCPU:  \\[[| ]{64}\\] \\d+/${availableParallelism()} core\\(s\\) in use\\n`))
-    assert.match(out, /\n\tRAM:  \[[| ]{64}\] \d+% [\d.]+ \w?i?B\/[\d.]+ \w?i?B\n/)
+    assert.match(out, /\n\tRAM: {2}\[[| ]{64}\] \d+% [\d.]+ \w?i?B\/[\d.]+ \w?i?B\n/)
   })
 })
 
