@@ -3,17 +3,14 @@
 // walked window, and `--blocks N` with each block's reward.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Contract } from '../../../src/api/index.js'
 import type { MinerPower } from '../../../src/api/fullnode/types/miner.js'
 import { TipSet, type TipSetKey } from '../../../src/chain/types/index.js'
-import type { CliIo } from '../../../src/cli/io.js'
-import { lotusMinerProgram } from '../../../src/cli/lotus-miner/index.js'
 import { winRateLines } from '../../../src/cli/lotus-miner/info.js'
-import { executeProgram } from '../../../src/cli/program.js'
 import { newIdAddress, parseAddress } from '../../../src/core/address/index.js'
 import { bigIntToBytes } from '../../../src/core/token/index.js'
 import type { ChainEpoch } from '../../../src/core/types.js'
 import { fakeCid, makeHeader } from '../chain-types/fixtures.js'
+import { runLotusMiner, type CliRun } from '../../kit/miner-cli.js'
 
 // A chain of heights 0..10, one block each; t01000 won at 3, 7 and 10 (twice at 10: WinCount 2).
 const WINS = new Map([[3, 1], [7, 1], [10, 2]])
@@ -53,21 +50,7 @@ const full = {
   close: async () => {}
 }
 
-async function run (args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    env: { MINER_API_INFO: 'a.b.c:/ip4/127.0.0.1/tcp/2345/http', FULLNODE_API_INFO: 'a.b.c:/ip4/127.0.0.1/tcp/1234/http' },
-    home: '/home/op',
-    fs: { exists: () => false, readText: () => undefined },
-    stdout: (t) => { stdout += t },
-    stderr: (t) => { stderr += t },
-    sleep: async () => {},
-    connect: <C extends Contract>(_contract: C, endpoint: { url: string }) => (endpoint.url.includes(':2345/') ? miner : full) as never
-  }
-  const code = await executeProgram(lotusMinerProgram(io), args, { from: 'user', output: { stdout: io.stdout, stderr: io.stderr } })
-  return { code, stdout, stderr }
-}
+const run = async (args: string[]): Promise<CliRun> => await runLotusMiner(args, { miner, full })
 
 test('info: win rate and blocks won after the power lines, then a blank line', async () => {
   pow = power(1024n, 40960n)

@@ -3,16 +3,12 @@
 // sectors, and `check` printing each live sector good or bad with the miner's reason.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Contract } from '../../../src/api/index.js'
-import { MinerContract } from '../../../src/api/miner.js'
 import type { SectorRef } from '../../../src/api/sealing.js'
-import type { CliIo } from '../../../src/cli/io.js'
-import { lotusMinerProgram } from '../../../src/cli/lotus-miner/index.js'
-import { executeProgram } from '../../../src/cli/program.js'
 import { parseAddress } from '../../../src/core/address/index.js'
 import { BitField } from '../../../src/core/bitfield/index.js'
 import { sectorId } from '../../../src/core/sector/index.js'
 import type { ActorId } from '../../../src/core/types.js'
+import { runLotusMiner, type CliRun } from '../../kit/miner-cli.js'
 
 const bf = (...n: number[]): BitField => BitField.fromArray(n)
 
@@ -54,22 +50,7 @@ const full = {
   close: async () => {}
 }
 
-async function run (args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = {
-    env: { MINER_API_INFO: 'a.b.c:/ip4/127.0.0.1/tcp/2345/http', FULLNODE_API_INFO: 'a.b.c:/ip4/127.0.0.1/tcp/1234/http' },
-    home: '/home/op',
-    fs: { exists: () => false, readText: () => undefined },
-    stdout: (t) => { stdout += t },
-    stderr: (t) => { stderr += t },
-    sleep: async () => {},
-    connect: <C extends Contract>(contract: C, endpoint: { url: string }) =>
-      (endpoint.url.includes(':2345/') ? (assert.equal(contract, MinerContract), miner) : full) as never
-  }
-  const code = await executeProgram(lotusMinerProgram(io), args, { from: 'user', output: { stdout: io.stdout, stderr: io.stderr } })
-  return { code, stdout, stderr }
-}
+const run = async (args: string[]): Promise<CliRun> => await runLotusMiner(args, { miner, full })
 
 test('proving info: period, faults and the current deadline as Lotus prints them', async () => {
   const r = await run(['proving', 'info'])
