@@ -18,6 +18,7 @@ import { withNodeApi } from '../node-api.js'
 import { routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { sizeStr } from '../lotus-shed/commp.js'
+import { deciStr } from '../lotus/go-fmt.js'
 import { goTime } from './format.js'
 import { blocksWonLine, producedBlocks } from './info-blocks.js'
 import { type MinerApi, actorAddress, print, withMiner } from './miner-api.js'
@@ -148,18 +149,6 @@ async function printBalances (out: Out, full: FullNodeApi, maddr: Address): Prom
   out(`Worker Balance:   ${fil(wb)}\n`)
   const spendable = [avail, mb === undefined ? undefined : mb.Escrow - mb.Locked, wb].reduce<bigint | undefined>((a, b) => a === undefined || b === undefined ? undefined : a + b, 0n)
   out(`Total Spendable:  ${fil(spendable)}\n`)
-}
-
-/** Lotus types.DeciStr: binary units, three significant digits (`4 KiB`, `1.5 TiB`). */
-function deciStr (n: bigint): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB']
-  let f = Number(n)
-  let i = 0
-  while (f >= 1024 && i + 1 < units.length) {
-    f /= 1024
-    i++
-  }
-  return `${Number(f.toPrecision(3))} ${units[i]!}`
 }
 
 /** Go's time.Duration String, truncated to seconds: `1h2m3s`, `4m0s`, `12s`. */

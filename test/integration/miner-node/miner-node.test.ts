@@ -111,7 +111,7 @@ describe('lotus-miner init and run on a devnet', () => {
     assert.match(info, /^Enabled subsystems \(from miner API\): \[Mining Sealing SectorStorage\]\n/)
     assert.match(info, new RegExp(`Miner: ${minerId} \\(2 KiB sectors\\)`))
     assert.match(info, /Sectors:\n\tTotal: 2\n\tProving: 2\n/)
-    if (hasMinerActor) assert.match(info, /\nPower: 4 KiB \/ 4 KiB \(100\.0000%\)\n\tRaw: 4 KiB \/ 4 KiB \(100\.0000%\)\n/)
+    if (hasMinerActor) assert.match(info, /\nPower: 4 Ki \/ 4 Ki \(100\.0000%\)\n\tRaw: 4 KiB \/ 4 KiB \(100\.0000%\)\n/)
 
     // The mining subsystem produces the chain's blocks: the head moves on while the miner runs.
     if (hasMinerActor) {
