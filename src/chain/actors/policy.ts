@@ -89,6 +89,9 @@ export interface NetworkPolicy {
   readonly ProvCollateralPercentSupplyDenom: bigint
   /** Smallest verified deal / datacap grant, in bytes (`minimum_verified_allocation_size`). */
   readonly MinimumVerifiedAllocationSize: bigint
+  /** Inclusive bounds on a deal's duration in epochs (builtin-actors `deal_duration_bounds`: 180 to 1278 days). */
+  readonly DealMinDuration: number
+  readonly DealMaxDuration: number
   /** Term bounds of verified allocations (`minimum/maximum_verified_allocation_term`). */
   readonly MinimumVerifiedAllocationTerm: number
   readonly MaximumVerifiedAllocationTerm: number
@@ -134,6 +137,8 @@ export const mainnetPolicy: NetworkPolicy = Object.freeze({
   ConsensusFaultIneligibilityDuration: MainnetFinality,
   MinimumConsensusPower: 10n << 40n,
   DealUpdatesInterval: 30 * MainnetEpochsInDay,
+  DealMinDuration: 180 * MainnetEpochsInDay,
+  DealMaxDuration: 1278 * MainnetEpochsInDay,
   ProvCollateralPercentSupplyNum: 1n,
   ProvCollateralPercentSupplyDenom: 100n,
   MinimumVerifiedAllocationSize: 1n << 20n,
@@ -170,6 +175,9 @@ export const devnetPolicy: NetworkPolicy = Object.freeze({
   ]),
   MinimumConsensusPower: 2048n,
   DealUpdatesInterval: 20,
+  // As the default genesis template (DEFAULT_NETWORK_PARAMS): deals from two minutes to 540 days of 30 s epochs.
+  DealMinDuration: 120,
+  DealMaxDuration: 1_555_200,
   MinimumVerifiedAllocationSize: 256n
 })
 

@@ -46,6 +46,9 @@ export function policyFromNetworkParams (params: NetworkParams, base: NetworkPol
     // builtin-actors: max_prove_commit_duration = 30 days + pre_commit_challenge_delay.
     MaxProveCommitDuration: base.MaxProveCommitDuration - base.PreCommitChallengeDelay + params.PreCommitChallengeDelay,
     MinimumConsensusPower: params.ConsensusMinerMinPower,
+    // The template's deal bounds: a devnet takes deals far shorter than mainnet's 180 days.
+    DealMinDuration: params.MinDealDuration,
+    DealMaxDuration: params.MaxDealDuration,
     ValidPreCommitProofTypes: Object.freeze(sealProofs),
     ValidPoStProofTypes: Object.freeze(sealProofs.map((p) => windowPoStProofForSeal(p)))
   })

@@ -9,8 +9,10 @@ import {
   addBalanceParamsCbor, dealProposalCbor, MarketMethods, publishStorageDealsParamsCbor, type ClientDealProposal, type DealProposal
 } from '../../../src/chain/actors/builtin/market/index.js'
 import { storageFixture, FIL, type StorageFixture } from '../actors-power/kit.js'
+import { devnetPolicy } from '../../../src/chain/actors/policy.js'
 
-export const MinDuration = 180 * 2880
+// The devnet policy's shortest deal (the fixture's VM runs under devnetPolicy).
+export const MinDuration = devnetPolicy.DealMinDuration
 
 export function proposal (f: StorageFixture, miner: Address, over: Partial<DealProposal> = {}, seed = 1): DealProposal {
   return {

@@ -3,7 +3,6 @@ import { FIL_COMMITMENT_UNSEALED, SHA2_256_TRUNC254_PADDED } from '../../../../c
 import type { TokenAmount } from '../../../../core/types.js'
 import type { StorageActorsPolicy } from '../power/policy.js'
 
-const EpochsInDay = 2880
 const FIL = 10n ** 18n
 
 /** Longest label a deal may carry, in bytes (builtin-actors `DEAL_MAX_LABEL_SIZE`). */
@@ -11,9 +10,9 @@ export const DealMaxLabelSize = 256
 /** The FIL the bounds assume exists (builtin-actors `TOTAL_FILECOIN`): upper bound of price and collateral. */
 export const TotalFilecoin = (2_000_000_000n * FIL) as TokenAmount
 
-/** Inclusive bounds on a deal's duration: 180 to 1278 days of 30-second epochs, on every network. */
-export function dealDurationBounds (): { min: number, max: number } {
-  return { min: 180 * EpochsInDay, max: 1278 * EpochsInDay }
+/** Inclusive bounds on a deal's duration: the network's (180 to 1278 days of 30-second epochs on mainnet). */
+export function dealDurationBounds (policy: { DealMinDuration: number, DealMaxDuration: number }): { min: number, max: number } {
+  return { min: policy.DealMinDuration, max: policy.DealMaxDuration }
 }
 
 export function dealPricePerEpochBounds (): { min: TokenAmount, max: TokenAmount } {

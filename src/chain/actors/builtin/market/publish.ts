@@ -33,8 +33,8 @@ async function invalidReason (rt: Runtime, deal: ClientDealProposal, networkRawP
   if (!isPieceCid(p.PieceCID)) return 'proposal PieceCID undefined'
   if (p.EndEpoch <= p.StartEpoch) return 'proposal end before proposal start'
   if (rt.currentEpoch > p.StartEpoch) return 'Deal start epoch has already elapsed.'
-  const dur = dealDurationBounds()
-  if (dealDuration(p) < dur.min || dealDuration(p) > dur.max) return 'Deal duration out of bounds.'
+  const dur = dealDurationBounds(rt.policy)
+  if (dealDuration(p) < dur.min || dealDuration(p) > dur.max) return `Deal duration out of bounds: ${dealDuration(p)} epochs, allowed ${dur.min} to ${dur.max}.`
   const price = dealPricePerEpochBounds()
   if (p.StoragePricePerEpoch < price.min || p.StoragePricePerEpoch > price.max) return 'Storage price out of bounds.'
   const pc = dealProviderCollateralBounds(policyOf(rt), BigInt(p.PieceSize), networkRawPower, baselinePower, rt.circulatingSupply)
