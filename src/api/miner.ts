@@ -9,7 +9,7 @@ import * as lj from './codecs/index.js'
 import { CommonContract } from './common.js'
 import { type ApiOf, defineContract, method } from './contract.js'
 import { dict, named, nilSlice, slice } from './fullnode/types/named.js'
-import { Address, Bool, RegisteredPoStProof, SectorSize } from './fullnode/types/scalars.js'
+import { Address, Bool, Cid, RegisteredPoStProof, SectorSize, TokenAmount } from './fullnode/types/scalars.js'
 import { TipSet } from './fullnode/types/chain.js'
 import { SealingContract, SectorRef } from './sealing.js'
 import { StorageContract } from './sector-index.js'
@@ -102,6 +102,20 @@ export const StorageMinerContract = defineContract({
     summary: "The sealing workers by ID with their machine's resources and running tasks (one local worker here).",
     params: [],
     result: dict(WorkerStats)
+  }),
+  ActorWithdrawBalance: method({
+    name: 'Filecoin.ActorWithdrawBalance',
+    perm: 'admin',
+    summary: "Sends WithdrawBalance from the owner for this amount of the actor's available balance (0: all of it); returns the message CID.",
+    params: [TokenAmount],
+    result: Cid
+  }),
+  BeneficiaryWithdrawBalance: method({
+    name: 'Filecoin.BeneficiaryWithdrawBalance',
+    perm: 'admin',
+    summary: 'As ActorWithdrawBalance, sent from the beneficiary address.',
+    params: [TokenAmount],
+    result: Cid
   }),
   RuntimeSubsystems: method({
     name: 'Filecoin.RuntimeSubsystems',

@@ -1,7 +1,8 @@
 /**
- * `lotus-miner actor control list` (and `set-addrs`/`set-peer-id`, actor-set.ts) (Lotus `cmd/lotus-miner/actor.go`): the miner's owner, worker,
+ * `lotus-miner actor control list` (Lotus `cmd/lotus-miner/actor.go`): the miner's owner, worker,
  * beneficiary and control addresses with their keys, what `[Addresses]` uses each for, and their
- * balances.
+ * balances. The other `actor` commands: set-addrs/set-peer-id (actor-set.ts), withdraw/repay-debt
+ * (actor-money.ts), control set and the worker change (actor-worker.ts).
  */
 import { Command } from 'commander'
 import type { Address } from '../../core/address/index.js'
@@ -10,12 +11,15 @@ import { TipSetKey } from '../../chain/types/index.js'
 import { routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { TableWriter } from '../lotus/table.js'
+import { addActorMoneyCommands } from './actor-money.js'
 import { addActorSetCommands } from './actor-set.js'
+import { addChangeWorkerCommands, addControlSetCommand } from './actor-worker.js'
 import { actorAddress, print, withMiner } from './miner-api.js'
 
 export function actorCommand (): Command {
   const actor = routeTo(new Command('actor'), 'miner').description('manipulate the miner actor')
   addActorSetCommands(actor)
+  addActorMoneyCommands(actor)
   const control = actor.command('control').description('Manage control addresses')
   control.command('list').description('Get currently set control addresses')
     .option('--verbose', 'print the full key addresses')
@@ -61,5 +65,7 @@ export function actorCommand (): Command {
         })
       })
     })
+  addControlSetCommand(control)
+  addChangeWorkerCommands(actor)
   return actor
 }
