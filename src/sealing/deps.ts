@@ -17,7 +17,7 @@ import type { OpenPushedReader } from './piece-data.js'
 export type SealingChainApi = Pick<FullNodeApi,
   | 'ChainHead' | 'ChainNotify' | 'StateMinerInfo' | 'StateLookupID' | 'StateAccountKey' | 'WalletBalance' | 'WalletHas'
   | 'StateGetRandomnessFromTickets' | 'StateGetRandomnessFromBeacon' | 'StateMinerPreCommitDepositForPower'
-  | 'StateMinerInitialPledgeCollateral' | 'StateMinerAvailableBalance' | 'StateSectorPreCommitInfo' | 'StateSectorGetInfo' | 'StateSectorPartition'
+  | 'StateMinerInitialPledgeCollateral' | 'StateMinerAvailableBalance' | 'StateSectorPreCommitInfo' | 'StateSectorGetInfo' | 'StateSectorPartition' | 'StateMinerPartitions' | 'StateMinerProvingDeadline'
   | 'MpoolPushMessage' | 'StateWaitMsg' | 'StateMarketStorageDeal'>
 
 /** A sector's file paths per file type (1 unsealed, 2 sealed, 4 cache), and the storage IDs holding them. */

@@ -14,6 +14,7 @@ import type { SealingPolicy } from './policy.js'
 import type { SectorRecord } from './record.js'
 import type { HeadWatcher } from './head-watcher.js'
 import type { Prover } from '../proofs/index.js'
+import type { TerminateBatcher } from './terminate-batch.js'
 
 /** A deal piece waiting for its AddPiece handler, held in memory (its bytes cannot be persisted). */
 export interface AssignedPiece {
@@ -48,6 +49,8 @@ export interface SealingEnv {
   readonly sectorSize: number
   readonly heads: HeadWatcher
   readonly input: InputHooks
+  /** Queues terminations into batched TerminateSectors messages. */
+  readonly terminations: Pick<TerminateBatcher, 'add'>
   readonly log: Logger
   sectorId (n: number): SectorId
 }

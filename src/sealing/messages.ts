@@ -1,7 +1,7 @@
 /**
  * Miner actor messages the pipeline sends, with builtin-actors' method numbers and tuple
  * params: PreCommitSectorBatch2 (28, one sector per message until batching lands),
- * ProveCommitSector (7) and TerminateSectors (9).
+ * ProveCommitSector (7) and TerminateSectors (9, batched: terminate-batch.ts).
  */
 import { BitField } from '../core/bitfield/index.js'
 import { encodeCborValue } from '../core/cbor/index.js'
@@ -40,9 +40,12 @@ export function encodeProveCommitSector (sectorNumber: number, proof: Uint8Array
   return encodeCborValue([sectorNumber, proof])
 }
 
-/** TerminateSectorsParams `{Terminations: [{Deadline, Partition, Sectors}]}` for one sector. */
-export function encodeTerminateSectors (deadline: number, partition: number, sectorNumber: number): Uint8Array {
-  return encodeCborValue([[[deadline, partition, BitField.fromArray([sectorNumber]).encode()]]])
+/** One TerminateSectors declaration: sectors of one deadline's partition. */
+export interface TerminationDeclaration { Deadline: number, Partition: number, Sectors: readonly number[] }
+
+/** TerminateSectorsParams `{Terminations: [{Deadline, Partition, Sectors}]}`. */
+export function encodeTerminateSectors (terminations: readonly TerminationDeclaration[]): Uint8Array {
+  return encodeCborValue([terminations.map((t) => [t.Deadline, t.Partition, BitField.fromArray([...t.Sectors]).encode()])])
 }
 
 /** An unsigned message for MpoolPushMessage (nonce and gas filled in by the node). */

@@ -36,6 +36,7 @@ import { newSectorRecord, type SectorRecord } from './record.js'
 import { SEALING_STATES, STAGING_STATES } from './states.js'
 import { SectorStore } from './store.js'
 import { sectorInfoOf } from './status.js'
+import { TerminateBatcher } from './terminate-batch.js'
 
 /** Lotus `ErrTooManySectorsSealing`. */
 export class TooManySectorsSealingError extends NelumboError {
@@ -49,6 +50,7 @@ export class SealingService implements SealingApi {
   private readonly machine: SectorMachine
   private readonly input: DealInput
   private readonly heads: HeadWatcher
+  private readonly terminations: TerminateBatcher
   private readonly env: SealingEnv
   private readonly log: Logger
 
@@ -56,6 +58,7 @@ export class SealingService implements SealingApi {
     this.log = deps.log ?? logger('sectors')
     this.store = new SectorStore(deps.datastore)
     this.heads = new HeadWatcher(deps.chain, this.log)
+    this.terminations = new TerminateBatcher({ chain: deps.chain, miner: options.miner, config: deps.config, log: this.log })
     const minerId = actorId(options.miner.id(), 'miner address')
     const hooks = { takeAssigned: (n: number) => this.input.takeAssigned(n), writeEnded: (n: number) => { this.input.writeEnded(n) }, waitStart: async (r: SectorRecord, s: AbortSignal) => { await this.input.waitStart(r, s) }, sectorOpen: (n: number) => { this.input.sectorOpen(n) } }
     this.env = {
@@ -69,6 +72,7 @@ export class SealingService implements SealingApi {
       sectorSize: sealProofSectorSize(options.sealProof as RegisteredSealProof),
       heads: this.heads,
       input: hooks,
+      terminations: this.terminations,
       log: this.log,
       sectorId: (n) => sectorId(minerId, n)
     }
@@ -83,6 +87,7 @@ export class SealingService implements SealingApi {
   /** Resumes every non-final sector; returns how many. */
   async start (): Promise<number> {
     this.heads.start()
+    this.terminations.start()
     const n = this.machine.resumeAll()
     this.log.info({ sectors: n }, 'sealing pipeline resumed')
     return n
@@ -90,6 +95,7 @@ export class SealingService implements SealingApi {
 
   async stop (): Promise<void> {
     this.input.rejectAll(new Error('sealing stopped'))
+    this.terminations.stop()
     await this.machine.stop()
     await this.heads.stop()
   }
@@ -192,16 +198,14 @@ export class SealingService implements SealingApi {
     this.machine.send(n, { type: 'SectorTerminate' })
   }
 
-  /**
-   * Lotus batches TerminateSectors messages (TerminateBatcher) and this sends the batch early.
-   * Here each termination is sent as soon as it is asked for, so no batch ever waits: null.
-   */
+  /** Sends the queued terminations now (those outside the deadlines being proven); null when none could go. */
   async SectorTerminateFlush (): Promise<CID | null> {
-    return null
+    return await this.terminations.flush()
   }
 
+  /** Sectors queued for termination whose message has not been sent. */
   async SectorTerminatePending (): Promise<SectorId[]> {
-    return this.store.list().filter((r) => r.State === 'Terminating' || r.State === 'TerminateWait').map((r) => this.env.sectorId(r.SectorNumber))
+    return this.terminations.pending().map((n) => this.env.sectorId(n))
   }
 
   async SectorAddPieceToAny (size: number, data: PieceData, deal: PieceDealInfo, opts?: CallOptions): Promise<SectorOffset> {

@@ -1,19 +1,14 @@
 /**
  * Leaving the pipeline: Removing (delete every file of the sector), Terminating /
- * TerminateWait / TerminateFinality (TerminateSectors on chain, then removal), DealsExpired
+ * TerminateWait / TerminateFinality (a batched TerminateSectors on chain, then removal), DealsExpired
  * (a sector not on chain is removed; one on chain must be terminated by the operator), and
  * the retrying *Failed states of removal and termination.
  */
 import { TipSetKey } from '../../chain/types/index.js'
-import type { ChainEpoch, TokenAmount } from '../../core/types.js'
-import { configFilToAtto } from '../../repo/config/index.js'
-import { signedMessageCid } from '../../core/message/index.js'
-import { selectSealingAddress } from '../address.js'
+import type { ChainEpoch } from '../../core/types.js'
 import type { Handler } from '../env.js'
 import { FT_CACHE, FT_SEALED, FT_UNSEALED } from '../files.js'
-import { MinerMethod, encodeTerminateSectors, minerMessage } from '../messages.js'
 import { cooldown } from './failed.js'
-import { messageUuid } from './precommit-submit.js'
 
 export const handleRemoving: Handler = async ({ record, env }) => {
   const sector = env.sectorId(record.SectorNumber)
@@ -30,25 +25,18 @@ export const handleRemoveFailed: Handler = async (ctx) => {
   return { type: 'SectorRemove' }
 }
 
-export const handleTerminating: Handler = async ({ record, env }) => {
+/** Terminating: queue the sector for the next TerminateSectors batch and wait for the message that takes it. */
+export const handleTerminating: Handler = async ({ record, signal, env }) => {
   const n = record.SectorNumber
   try {
-    const head = await env.chain.ChainHead()
-    if (await env.chain.StateSectorGetInfo(env.miner, n, head.key) === null) {
+    if (await env.chain.StateSectorGetInfo(env.miner, n, TipSetKey.empty) === null) {
       // Never proven (or already gone): nothing to terminate on chain.
       return { type: 'SectorTerminating', message: null }
     }
-    const loc = await env.chain.StateSectorPartition(env.miner, n, head.key)
-    const cfg = env.config()
-    const maxFee = configFilToAtto(cfg.Fees.MaxTerminateGasFee) as TokenAmount
-    const from = await selectSealingAddress(env.chain, env.miner, cfg.Addresses, 'Terminate', maxFee, 0n as TokenAmount)
-    const smsg = await env.chain.MpoolPushMessage(
-      minerMessage(from, env.miner, MinerMethod.TerminateSectors, encodeTerminateSectors(loc.Deadline, loc.Partition, n), 0n as TokenAmount),
-      { MaxFee: maxFee, MsgUuid: messageUuid(env, n, 'terminate', record.Retries) }
-    )
-    return { type: 'SectorTerminating', message: signedMessageCid(smsg) }
+    return { type: 'SectorTerminating', message: await env.terminations.add(n, signal) }
   } catch (err) {
-    return { type: 'SectorTerminateFailed', error: `terminating sector: ${(err as Error).message}` }
+    if (signal.aborted) return undefined
+    return { type: 'SectorTerminateFailed', error: `queueing termination: ${(err as Error).message}` }
   }
 }
 

@@ -103,6 +103,8 @@ export class FakeChain implements SealingChainApi {
 
   StateSectorGetInfo: SealingChainApi['StateSectorGetInfo'] = async (_m, n) => this.sectors.get(n) ?? null
   StateSectorPartition: SealingChainApi['StateSectorPartition'] = async () => ({ Deadline: 0, Partition: 0 })
+  StateMinerPartitions: SealingChainApi['StateMinerPartitions'] = async () => []
+  StateMinerProvingDeadline: SealingChainApi['StateMinerProvingDeadline'] = async () => { throw new Error('not faked') }
 
   StateMarketStorageDeal: SealingChainApi['StateMarketStorageDeal'] = async (id) => {
     const p = this.deals.get(id)
