@@ -1,12 +1,14 @@
 /**
- * `lotus-miner sectors terminate` with `flush` and `pending` (Lotus `cmd/lotus-miner/sectors.go`):
- * terminate a sector on chain (TerminateSectors from the address `[Addresses]` selects), then
- * remove it. The termination fee is charged and the sector's power and collateral are lost.
+ * `lotus-miner sectors terminate` with `flush` and `pending` (Lotus v1.20 `cmd/lotus-miner/sectors.go`):
+ * queue a sector for termination on chain (the node's TerminateBatcher sends TerminateSectors
+ * from the address `[Addresses]` selects), then it is removed. The termination fee is charged and
+ * the sector's power and collateral are lost.
  */
 import { Command, Option } from 'commander'
-import { newIdAddress } from '../../core/address/index.js'
-import { InvalidInputError } from '../../core/errors.js'
+import { InvalidInputError, NelumboError } from '../../core/errors.js'
 import { sectorNumber } from '../../core/types.js'
+import { TipSetKey } from '../../chain/types/index.js'
+import { checkArgCount, withFullNode } from '../lotus/full-api.js'
 import { actorAddress, print, withMiner } from './miner-api.js'
 
 export function terminateCommand (): Command {
@@ -16,8 +18,10 @@ export function terminateCommand (): Command {
     .addOption(new Option('--really-do-it', 'pass this flag if you know what you are doing'))
     .action(async (arg: string | undefined, flags: { reallyDoIt?: boolean }, cmd: Command) => {
       if (flags.reallyDoIt !== true) throw new InvalidInputError('ERR_CONFIRM', 'pass --really-do-it to confirm this action')
-      if (arg === undefined) throw new InvalidInputError('ERR_ARGS', 'must pass sector number')
-      if (!/^\d+$/.test(arg)) throw new InvalidInputError('ERR_ARGS', `could not parse sector number: ${JSON.stringify(arg)}`, { value: arg, source: 'sectorNum' })
+      checkArgCount(cmd, cmd.args, 1)
+      if (arg === undefined || !/^\d+$/.test(arg)) {
+        throw new InvalidInputError('ERR_ARGS', `could not parse sector number: strconv.ParseUint: parsing ${JSON.stringify(arg)}: invalid syntax`, { value: arg, source: 'sectorNum' })
+      }
       const n = sectorNumber(Number(arg), 'sectorNum')
       await withMiner(cmd, async (api) => { await api.SectorTerminate(n) })
     })
@@ -26,17 +30,28 @@ export function terminateCommand (): Command {
     .action(async (_flags: unknown, cmd: Command) => {
       await withMiner(cmd, async (api) => {
         const sent = await api.SectorTerminateFlush()
-        print(cmd, sent === null ? 'Nothing to flush\n' : `Sent termination message: ${sent.toString()}\n`)
+        if (sent === null) throw new NelumboError('ERR_NOTHING_QUEUED', 'no sectors were queued for termination')
+        print(cmd, `${sent.toString()}\n`)
       })
     })
 
   terminate.command('pending').description('List sector numbers of sectors pending termination')
     .action(async (_flags: unknown, cmd: Command) => {
       await withMiner(cmd, async (api) => {
-        const maddr = await actorAddress(cmd, api)
-        const pending = await api.SectorTerminatePending()
-        const own = pending.filter((id) => newIdAddress(id.miner).equals(maddr))
-        print(cmd, own.map((id) => `${id.number}\n`).join(''))
+        await withFullNode(cmd, async (full) => {
+          const pending = await api.SectorTerminatePending()
+          const maddr = await actorAddress(cmd, api)
+          const dl = await full.StateMinerProvingDeadline(maddr, TipSetKey.empty)
+          const period = dl.WPoStPeriodDeadlines
+          let out = ''
+          for (const id of pending) {
+            const loc = await full.StateSectorPartition(maddr, id.number, TipSetKey.empty)
+            // The batcher holds these back until their deadline is out of the proving window.
+            const inWindow = loc.Deadline === (dl.Index + 1) % period || loc.Deadline === dl.Index || (loc.Deadline + 1) % period === dl.Index
+            out += `${id.number}${inWindow ? ' (in proving window)' : ''}\n`
+          }
+          print(cmd, out)
+        })
       })
     })
   return terminate
