@@ -17,8 +17,7 @@ import { TipSetKey, type TipSet } from '../../chain/types/index.js'
 import { withNodeApi } from '../node-api.js'
 import { routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
-import { sizeStr } from '../lotus-shed/commp.js'
-import { deciStr } from '../lotus/go-fmt.js'
+import { deciStr, sizeStr } from '../lotus/go-fmt.js'
 import { goTime } from './format.js'
 import { blocksWonLine, producedBlocks } from './info-blocks.js'
 import { type MinerApi, actorAddress, print, withMiner } from './miner-api.js'
@@ -59,7 +58,7 @@ async function printInfo (cmd: Command, miner: MinerApi, full: FullNodeApi, flag
 
   const maddr = await actorAddress(cmd, miner)
   const sectorSize = await miner.ActorSectorSize(maddr)
-  out(`Miner: ${maddr.toString()} (${sizeStr(sectorSize)} sectors)\n`)
+  out(`Miner: ${maddr.toString()} (${sizeStr(BigInt(sectorSize))} sectors)\n`)
   await printPower(out, full, maddr, sectorSize)
   await printMining(out, full, head, maddr, delay)
   out('\n')
@@ -89,15 +88,15 @@ async function printPower (out: Out, full: FullNodeApi, maddr: Address, sectorSi
     const pow = await full.StateMinerPower(maddr, TipSetKey.empty)
     const pct = (a: bigint, b: bigint): string => b === 0n ? '0.0000' : (Number(a * 1_000_000n / b) / 10_000).toFixed(4)
     out(`Power: ${deciStr(pow.MinerPower.QualityAdjPower)} / ${deciStr(pow.TotalPower.QualityAdjPower)} (${pct(pow.MinerPower.QualityAdjPower, pow.TotalPower.QualityAdjPower)}%)\n`)
-    out(`\tRaw: ${sizeStr(Number(pow.MinerPower.RawBytePower))} / ${sizeStr(Number(pow.TotalPower.RawBytePower))} (${pct(pow.MinerPower.RawBytePower, pow.TotalPower.RawBytePower)}%)\n`)
+    out(`\tRaw: ${sizeStr(pow.MinerPower.RawBytePower)} / ${sizeStr(pow.TotalPower.RawBytePower)} (${pct(pow.MinerPower.RawBytePower, pow.TotalPower.RawBytePower)}%)\n`)
   } catch (err) {
     out(`Power: unavailable (${(err as Error).message})\n`)
   }
   try {
     const c = await full.StateMinerSectorCount(maddr, TipSetKey.empty)
-    out(`\tCommitted: ${sizeStr(c.Live * sectorSize)}\n`)
-    if (c.Faulty === 0) out(`\tProving: ${sizeStr((c.Active + c.Faulty) * sectorSize)}\n`)
-    else out(`\tProving: ${sizeStr(c.Active * sectorSize)} (${sizeStr(c.Faulty * sectorSize)} Faulty, ${(c.Faulty * 100 / c.Live).toFixed(2)}%)\n`)
+    out(`\tCommitted: ${sizeStr(BigInt(c.Live * sectorSize))}\n`)
+    if (c.Faulty === 0) out(`\tProving: ${sizeStr(BigInt((c.Active + c.Faulty) * sectorSize))}\n`)
+    else out(`\tProving: ${sizeStr(BigInt(c.Active * sectorSize))} (${sizeStr(BigInt(c.Faulty * sectorSize))} Faulty, ${(c.Faulty * 100 / c.Live).toFixed(2)}%)\n`)
   } catch (err) {
     out(`\tCommitted/Proving: unavailable from the full node (${(err as Error).message})\n`)
   }
