@@ -117,6 +117,13 @@ export const StorageMinerContract = defineContract({
     params: [TokenAmount],
     result: Cid
   }),
+  CreateBackup: method({
+    name: 'Filecoin.CreateBackup',
+    perm: 'admin',
+    summary: "Writes a backup of the node's metadata datastore to a file inside the daemon's LOTUS_BACKUP_BASE_PATH (`lotus-miner backup`).",
+    params: [lj.string],
+    result: lj.none
+  }),
   RuntimeSubsystems: method({
     name: 'Filecoin.RuntimeSubsystems',
     perm: 'read',

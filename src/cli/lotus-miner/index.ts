@@ -11,6 +11,7 @@ import { type CliIo, processIo } from '../io.js'
 import { makeProgram } from '../program.js'
 import { setProgramInfo } from '../routing.js'
 import { actorCommand } from './actor.js'
+import { backupCommand } from './backup.js'
 import { infoCommand } from './info.js'
 import { initCommand } from './init.js'
 import { actorAddress, withMiner } from './miner-api.js'
@@ -35,6 +36,7 @@ export function lotusMinerProgram (io: CliIo = processIo(), overrides: { run?: R
     .addCommand(runCommand(overrides.run))
     .addCommand(stopCommand('Stop a running lotus miner'))
     .addCommand(configCommand({ repoType: 'StorageMiner', repoFlag: 'miner-repo' }))
+    .addCommand(backupCommand())
     .addCommand(versionCommand())
     .addCommand(actorCommand())
     .addCommand(infoCommand())

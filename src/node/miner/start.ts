@@ -30,6 +30,7 @@ import { loadApiSecret, rpcEndpoint, startApiServer } from '../api-server.js'
 import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
 import { StopStack } from '../common/stop-stack.js'
+import { createBackupMethod } from './backup.js'
 import { chainPolicy } from './chain-policy.js'
 import { localWorkerStats } from './worker-stats.js'
 import { type FullNodeEndpoint, connectFullNode, waitForSync } from './full-node.js'
@@ -148,7 +149,7 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
       ...common.api,
       ...storageMinerApi({
         miner, sectorSize: impl.sectorSize, full: full.api, config: () => lr.config(), subsystems, miningBase: impl.miningBase, checkProvable: impl.checkProvable,
-        workerStats: localWorkerStats(impl.sealing)
+        workerStats: localWorkerStats(impl.sealing), createBackup: createBackupMethod(lr.metadata())
       }),
       ...impl.sealing,
       ...impl.storage

@@ -1,7 +1,8 @@
 /**
  * The StorageMiner-only methods (`StorageMinerContract`): the actor this node runs, its sector
  * size, the `[Addresses]` it sends from, the mining base, the running subsystems, its sealing
- * worker, the sector-file check behind `proving check`, and balance withdrawal (`actor withdraw`).
+ * worker, the sector-file check behind `proving check`, and balance withdrawal (`actor withdraw`) and metadata backups
+ * (`backup`).
  */
 import type { FullNodeApi } from '../../api/fullnode/index.js'
 import type { MinerSubsystem, ProvableReport, StorageMinerApi, WorkerStats } from '../../api/miner.js'
@@ -31,6 +32,8 @@ export interface StorageMinerApiDeps {
   checkProvable: (pp: number, sectors: SectorRef[], expensive: boolean) => Promise<ProvableReport>
   /** The sealing workers (worker-stats.ts: this node's own). */
   workerStats: () => Promise<Record<string, WorkerStats>>
+  /** CreateBackup of the metadata datastore (backup.ts). */
+  createBackup: (fpath: string) => Promise<void>
 }
 
 export function storageMinerApi (deps: StorageMinerApiDeps): StorageMinerApi {
@@ -58,6 +61,7 @@ export function storageMinerApi (deps: StorageMinerApiDeps): StorageMinerApi {
     WorkerStats: async () => await deps.workerStats(),
     ActorWithdrawBalance: async (amount) => await withdrawBalance(deps, amount, 'Owner'),
     BeneficiaryWithdrawBalance: async (amount) => await withdrawBalance(deps, amount, 'Beneficiary'),
+    CreateBackup: async (fpath) => { await deps.createBackup(fpath) },
     RuntimeSubsystems: async () => [...deps.subsystems]
   }
 }

@@ -16,7 +16,7 @@ import { LogRegistry } from '../../../src/log/index.js'
 import {
   connectMiningNode, ensureHostKey, importPreSealedSectors, lateApi, planSubsystems, preSealRecord, runtimeSubsystems, startMinerNode, writeMinerAddress
 } from '../../../src/node/miner/index.js'
-import { FsRepo, MetadataKeys, minerConfigSchema, defaultsOf, type MinerConfig } from '../../../src/repo/index.js'
+import { FsRepo, MetadataKeys, minerConfigSchema, defaultsOf, readBackup, type MinerConfig } from '../../../src/repo/index.js'
 import { createRpcClient } from '../../../src/rpc/index.js'
 import { SectorStore } from '../../../src/sealing/index.js'
 import { FakeChain } from '../sealing/fakes.js'
@@ -168,6 +168,21 @@ describe('startMinerNode', () => {
         assert.deepEqual(await client.SectorsList(), [])
         assert.deepEqual(await client.StorageList(), {})
         assert.equal((await client.Version()).APIVersion, (await node.api.Version()).APIVersion)
+        // CreateBackup (admin, `lotus-miner backup`): the repo's metadata, only inside the daemon's LOTUS_BACKUP_BASE_PATH.
+        const prevBase = process.env.LOTUS_BACKUP_BASE_PATH
+        process.env.LOTUS_BACKUP_BASE_PATH = join(dir, 'backups')
+        try {
+          await assert.rejects(client.CreateBackup(join(dir, 'meta.cbor')), /backup file name \(.*meta\.cbor\) must be inside base path \(.*backups\)/)
+          await assert.rejects(client.CreateBackup(join(dir, 'backups', 'meta.cbor')), { message: /^open .*backups\/meta\.cbor: ENOENT/ })
+          process.env.LOTUS_BACKUP_BASE_PATH = dir
+          await client.CreateBackup(join(dir, 'meta.cbor'))
+        } finally {
+          if (prevBase === undefined) delete process.env.LOTUS_BACKUP_BASE_PATH
+          else process.env.LOTUS_BACKUP_BASE_PATH = prevBase
+        }
+        const backedUp: string[] = []
+        readBackup(join(dir, 'meta.cbor'), (key) => { backedUp.push(key) })
+        assert.ok(backedUp.includes('/miner-address'), backedUp.join(' '))
       } finally {
         await client.close()
       }
