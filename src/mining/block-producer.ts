@@ -254,7 +254,10 @@ export class BlockProducer {
     // Validators refuse blocks from the future: publish once the block's epoch has begun.
     const early = clock.epochStartMs(round) - this.now()
     if (early > 0) await sleep(early, signal)
-    else if (-early > this.options.blockDelayMs) this.log?.warn({ height: round, lateMs: -early }, 'mined block in the past')
+    else if (-early > this.options.blockDelayMs) {
+      this.metrics.blocksLate.inc()
+      this.log?.warn({ height: round, lateMs: -early }, 'mined block in the past')
+    }
     if (signal.aborted) return
     if (this.minedHeights.has(round)) {
       this.log?.warn({ height: round, miner: miner.toString() }, "Created a block at the same height as another block we've created")

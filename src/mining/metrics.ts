@@ -8,6 +8,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 export interface BlockProductionMetrics {
   readonly blocksWon: Counter
+  /** Blocks published more than one block delay after their epoch began (a slow base, prover or host). */
+  readonly blocksLate: Counter
   readonly lastWinEpoch: Gauge
   /** 1 when the last base info said the miner may mine, 0 otherwise. */
   readonly eligible: Gauge
@@ -19,6 +21,7 @@ export function blockProductionMetrics (registry: Registry = new Registry()): Bl
   const registers = [registry]
   return {
     blocksWon: new Counter({ name: 'lotus_miner_blocks_won_total', help: 'Blocks this miner won and submitted', registers }),
+    blocksLate: new Counter({ name: 'lotus_miner_blocks_late_total', help: 'Blocks published more than one block delay after their epoch began', registers }),
     lastWinEpoch: new Gauge({ name: 'lotus_miner_last_win_epoch', help: 'Epoch of the last block this miner won', registers }),
     eligible: new Gauge({ name: 'lotus_miner_eligible_to_mine', help: '1 if the miner was eligible to mine at the last round', registers }),
     rounds: new Counter({ name: 'lotus_miner_rounds_total', help: 'Mining rounds tried, by outcome', labelNames: ['outcome'] as const, registers })

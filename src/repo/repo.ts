@@ -85,6 +85,11 @@ export class FsRepo<T extends RepoType = RepoType> {
     return new LockedRepo(this, lockRepo(this.path), opts.readonly ?? false)
   }
 
+  /** `config.toml` with environment overrides, read without the lock (to decide how to run the repo). */
+  readConfig (): ConfigFor<T> {
+    return loadConfig(this.configPath, configSchemaFor(this.type)) as ConfigFor<T>
+  }
+
   /** Contents of the `api` file, trimmed (what the CLI dials). */
   apiEndpoint (): string {
     try {

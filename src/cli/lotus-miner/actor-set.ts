@@ -11,12 +11,11 @@ import { CID } from 'multiformats/cid'
 import type { Command } from 'commander'
 import { encodeCbor } from '../../core/cbor/index.js'
 import { NelumboError } from '../../core/errors.js'
-import { signedMessageCid, type Message } from '../../core/message/index.js'
-import { methodNum, type TokenAmount } from '../../core/types.js'
+import { signedMessageCid } from '../../core/message/index.js'
 import { changeMultiaddrsParamsCbor, changePeerIdParamsCbor, MinerMethods } from '../../chain/actors/builtin/miner/types.js'
-import { TipSetKey } from '../../chain/types/index.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { actorAddress, print, withMiner } from './miner-api.js'
+import { pushFromWorker } from './worker-message.js'
 
 interface SetFlags { gasLimit: string, unset?: boolean }
 
@@ -45,21 +44,7 @@ async function sendToMiner (cmd: Command, flags: SetFlags, method: number, param
   const gasLimit = gasLimitFlag(flags.gasLimit)
   await withMiner(cmd, async (miner) => {
     await withFullNode(cmd, async (full) => {
-      const maddr = await actorAddress(cmd, miner)
-      const mi = await full.StateMinerInfo(maddr, TipSetKey.empty)
-      const msg: Message = {
-        Version: 0,
-        To: maddr,
-        From: mi.Worker,
-        Nonce: 0n,
-        Value: 0n as TokenAmount,
-        GasLimit: gasLimit,
-        GasFeeCap: 0n as TokenAmount,
-        GasPremium: 0n as TokenAmount,
-        Method: methodNum(method),
-        Params: params
-      }
-      const smsg = await full.MpoolPushMessage(msg, null)
+      const smsg = await pushFromWorker(full, await actorAddress(cmd, miner), method, params, gasLimit)
       print(cmd, `Requested ${what} change in message ${signedMessageCid(smsg).toString()}\n`)
     })
   })
@@ -80,7 +65,7 @@ function multiaddrBytes (text: string, where: string): Uint8Array {
 }
 
 /** A peer ID's bytes (its multihash) from its text: base58btc (`12D3KooW…`, `Qm…`) or a libp2p-key CID. */
-function peerIdBytes (text: string): Uint8Array {
+export function peerIdBytes (text: string): Uint8Array {
   try {
     const bytes = text.startsWith('1') || text.startsWith('Q') ? base58btc.baseDecode(text) : CID.parse(text).multihash.bytes
     decodeMultihash(bytes)

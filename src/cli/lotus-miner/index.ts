@@ -14,11 +14,13 @@ import { actorCommand } from './actor.js'
 import { backupCommand } from './backup.js'
 import { infoCommand } from './info.js'
 import { initCommand } from './init.js'
+import { netCommand } from './net.js'
 import { actorAddress, withMiner } from './miner-api.js'
 import { provingCommand } from './proving.js'
 import { type RunOverrides, runCommand } from './run.js'
 import { sealingCommand } from './sealing.js'
 import { sectorsCommand } from './sectors.js'
+import { storageDealsCommand } from './storage-deals.js'
 import { storageCommand } from './storage.js'
 
 export type { RunOverrides }
@@ -43,6 +45,8 @@ export function lotusMinerProgram (io: CliIo = processIo(), overrides: { run?: R
     .addCommand(authCommand())
     .addCommand(logCommand())
     .addCommand(waitApiCommand())
+    .addCommand(storageDealsCommand())
+    .addCommand(netCommand())
     .addCommand(sectorsCommand())
     .addCommand(provingCommand())
     .addCommand(storageCommand({

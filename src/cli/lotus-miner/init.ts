@@ -31,6 +31,7 @@ import { globalFlags } from '../globals.js'
 import { programInfo, routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { parseByteSize } from '../lotus-seed/flags.js'
+import { initServiceCommand } from './init-service.js'
 import { logLine } from './miner-api.js'
 
 interface InitFlags {
@@ -70,6 +71,7 @@ export function initCommand (): Command {
     .option('--no-local-storage', 'don\'t use storageminer repo for sector storage')
     .addOption(new Option('--gas-premium <attoFIL>', 'set gas premium for initialization messages in AttoFIL').default('0'))
     .option('--from <address>', 'select which address to send actor creation message from')
+    .addCommand(initServiceCommand())
     .action(async (flags: InitFlags, cmd: Command) => { await runInit(flags, cmd) })
 }
 

@@ -49,6 +49,12 @@ async function runMiner (flags: RunFlags, cmd: Command, overrides: RunOverrides)
     throw new NelumboError('ERR_REPO_NOT_INITIALIZED', `repo at '${repoPath}' is not initialized, run 'lotus-miner init' to set it up`)
   }
   const endpoint = commandEndpoint(cmd, { target: 'full', version: 'v1' })
+  if (isMarketsRepo(repoPath)) {
+    const { startMarketsNode } = await import('../../node/markets/index.js')
+    const node = await startMarketsNode({ repoPath, fullNode: { url: endpoint.url, token: endpoint.info.token }, apiListenAddress: listen, nosync: flags.nosync === true })
+    await node.stopped
+    return
+  }
   // Loaded here so the other commands do not pay for the node's code at start-up.
   const { startMinerNode } = await import('../../node/miner/index.js')
   const node = await startMinerNode({
@@ -59,4 +65,10 @@ async function runMiner (flags: RunFlags, cmd: Command, overrides: RunOverrides)
     mining: overrides.mining
   })
   await node.stopped
+}
+
+/** A repo `init service --type=markets` made: Markets enabled, Mining not (read without taking the lock). */
+function isMarketsRepo (repoPath: string): boolean {
+  const s = new FsRepo('StorageMiner', repoPath).readConfig().Subsystems
+  return s.EnableMarkets && !s.EnableMining
 }

@@ -18,5 +18,5 @@ export { attachPreSealDir, importPreSealedSectors, preSealMinerFor, preSealRecor
 export { storageMinerApi, type StorageMinerApiDeps } from './storage-miner-api.js'
 export { localSealingStorage } from './sealing-storage.js'
 export { lateApi, methodsOf, NodeStartingError, type LateApi } from './late-api.js'
-export { connectMiningNode, MinerApiVersionError } from './remote.js'
-export { ensureHostKey } from './host-key.js'
+export { connectMiningNode, MinerApiVersionError } from '../common/mining-node.js'
+export { ensureHostKey } from '../common/host-key.js'

@@ -101,6 +101,7 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     stack.push({ name: 'repo', stop: () => { lr.close() } })
     const config = lr.config()
     const plan = planSubsystems(config)
+    if (plan.marketsOnly) throw new NelumboError('ERR_MARKETS_REPO', `${options.repoPath} is a markets repo ([Subsystems] enables Markets alone): start it with startMarketsNode / lotus-miner run`)
     for (const w of plan.warnings) log.warn(w)
     const subsystems = runtimeSubsystems(plan)
     const miner = readMinerAddress(lr.metadata(), lr.path)

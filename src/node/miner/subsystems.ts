@@ -13,16 +13,18 @@ export interface SubsystemPlan {
   readonly mining: boolean
   readonly sealing: boolean
   readonly sectorStorage: boolean
-  /** The markets subsystem was asked for; this build runs the mining side without it (see `warnings`). */
+  /** The markets subsystem was asked for; a monolith runs the mining side without it for now (see `warnings`). */
   readonly marketsRequested: boolean
+  /** A markets node (`init service --type=markets`): Markets alone, the sealer reached over RPC. */
+  readonly marketsOnly: boolean
   /** Lines worth a warning at start-up. */
   readonly warnings: readonly string[]
 }
 
 const SOURCE = 'config.toml [Subsystems]'
 
-/** Markets is not part of this build: a markets-only node cannot start; a monolith runs without it. */
-export const MARKETS_NOT_BUILT = 'the markets subsystem (storage and retrieval deals over libp2p) is not part of this build yet'
+/** Markets runs as its own node (`init service --type=markets`); a monolith does not host it yet. */
+export const MARKETS_NOT_BUILT = 'the markets subsystem runs only as a separate markets node in this build (lotus-miner init service --type=markets)'
 
 export function planSubsystems (config: Pick<MinerConfig, 'Subsystems' | 'Dealmaking'>): SubsystemPlan {
   const s = config.Subsystems
@@ -43,15 +45,19 @@ export function planSubsystems (config: Pick<MinerConfig, 'Subsystems' | 'Dealma
     throw new InvalidInputError('ERR_RETRIEVAL_PRICING', 'retrieval pricing policy has been to set to external but external policy config is nil',
       { source: 'config.toml [Dealmaking.RetrievalPricing.External] Path' })
   }
-  if (s.EnableMarkets && !s.EnableMining) {
-    throw new InvalidInputError('ERR_SUBSYSTEMS_UNSUPPORTED',
-      `${MARKETS_NOT_BUILT}, so a markets-only node cannot run; set EnableMarkets = false, or run a mining node (EnableMining, EnableSealing, EnableSectorStorage = true)`,
-      { value: s, source: `${SOURCE} EnableMarkets` })
+  const marketsOnly = s.EnableMarkets && !s.EnableMining
+  if (marketsOnly && s.SealerApiInfo.trim() === '') {
+    throw new InvalidInputError('ERR_SUBSYSTEMS', 'a markets node needs SealerApiInfo: TOKEN:MULTIADDR of the mining node (lotus-miner auth api-info --perm admin)',
+      { source: `${SOURCE} SealerApiInfo` })
   }
-  const warnings = s.EnableMarkets
+  if (marketsOnly && s.SectorIndexApiInfo.trim() === '') {
+    throw new InvalidInputError('ERR_SUBSYSTEMS', 'a markets node needs SectorIndexApiInfo: TOKEN:MULTIADDR of the node holding the sector index',
+      { source: `${SOURCE} SectorIndexApiInfo` })
+  }
+  const warnings = s.EnableMarkets && s.EnableMining
     ? [`${SOURCE} EnableMarkets = true: ${MARKETS_NOT_BUILT}; this node runs Mining, Sealing and SectorStorage without it (set EnableMarkets = false to silence this)`]
     : []
-  return { mining: s.EnableMining, sealing: s.EnableSealing, sectorStorage: s.EnableSectorStorage, marketsRequested: s.EnableMarkets, warnings }
+  return { mining: s.EnableMining, sealing: s.EnableSealing, sectorStorage: s.EnableSectorStorage, marketsRequested: s.EnableMarkets, marketsOnly, warnings }
 }
 
 /** What `RuntimeSubsystems` reports: what this process really runs, in Lotus's order. */
@@ -60,5 +66,6 @@ export function runtimeSubsystems (plan: SubsystemPlan): MinerSubsystem[] {
   if (plan.mining) out.push('Mining')
   if (plan.sealing) out.push('Sealing')
   if (plan.sectorStorage) out.push('SectorStorage')
+  if (plan.marketsOnly) out.push('Markets')
   return out
 }

@@ -35,7 +35,7 @@ describe('[Subsystems] checks', () => {
   test('a mining node runs Mining, Sealing, SectorStorage; markets asked for is a warning', () => {
     const plan = planSubsystems(config({}))
     assert.deepEqual(runtimeSubsystems(plan), ['Mining', 'Sealing', 'SectorStorage'])
-    assert.match(plan.warnings[0] ?? '', /EnableMarkets = true: the markets subsystem .* is not part of this build yet/)
+    assert.match(plan.warnings[0] ?? '', /EnableMarkets = true: the markets subsystem runs only as a separate markets node/)
     assert.deepEqual(planSubsystems(config({ EnableMarkets: false })).warnings, [])
   })
 
@@ -47,7 +47,12 @@ describe('[Subsystems] checks', () => {
     assert.throws(() => planSubsystems(config({ EnableSealing: false })), /EnableSealing: sealing can't be disabled on a mining node yet/)
     assert.throws(() => planSubsystems(config({ EnableSectorStorage: false })), /EnableSectorStorage: sealing can't be disabled on a mining node yet/)
     assert.throws(() => planSubsystems(config({ EnableMining: false, EnableSealing: false, EnableSectorStorage: false })),
-      /EnableMarkets: the markets subsystem .* a markets-only node cannot run/)
+      /SealerApiInfo: a markets node needs SealerApiInfo/)
+    assert.throws(() => planSubsystems(config({ EnableMining: false, EnableSealing: false, EnableSectorStorage: false, SealerApiInfo: 'tok:/ip4/127.0.0.1/tcp/1/http' })),
+      /SectorIndexApiInfo: a markets node needs SectorIndexApiInfo/)
+    const markets = planSubsystems(config({ EnableMining: false, EnableSealing: false, EnableSectorStorage: false, SealerApiInfo: 'tok:/ip4/127.0.0.1/tcp/1/http', SectorIndexApiInfo: 'tok:/ip4/127.0.0.1/tcp/1/http' }))
+    assert.equal(markets.marketsOnly, true)
+    assert.deepEqual(runtimeSubsystems(markets), ['Markets'])
     assert.deepEqual(runtimeSubsystems(planSubsystems(config({ EnableMining: false, EnableSealing: false, EnableSectorStorage: false, EnableMarkets: false }))), [])
     const c = config({})
     c.Dealmaking.RetrievalPricing.Strategy = 'external'

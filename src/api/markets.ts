@@ -1,0 +1,67 @@
+/**
+ * What a markets node serves on `/rpc/v0` (Lotus's `api.StorageMiner` as a node with only
+ * `EnableMarkets` answers it): Common, the miner identity methods, the libp2p `Net*` methods
+ * (only the markets node runs libp2p) and the storage ask. The CLI reaches it through
+ * `MARKETS_API_INFO` / `--markets-repo`, or `--call-on-markets` for the common commands.
+ */
+import * as lj from './codecs/index.js'
+import { CommonContract } from './common.js'
+import { type ApiOf, defineContract, method } from './contract.js'
+import { NetContract } from './fullnode/sync.js'
+import { named, ptr } from './fullnode/types/named.js'
+import { Address, ChainEpoch, PaddedPieceSize, PeerId, Signature, TokenAmount } from './fullnode/types/scalars.js'
+import { StorageMinerContract } from './miner.js'
+
+/** storagemarket.StorageAsk, fields in Go declaration order. */
+export const StorageAsk = named('StorageAsk', lj.struct({
+  Price: TokenAmount,
+  VerifiedPrice: TokenAmount,
+  MinPieceSize: PaddedPieceSize,
+  MaxPieceSize: PaddedPieceSize,
+  Miner: Address,
+  Timestamp: ChainEpoch,
+  Expiry: ChainEpoch,
+  SeqNo: named('uint64', lj.uint)
+}))
+
+/** storagemarket.SignedStorageAsk: the ask and the worker key's signature over its CBOR. */
+export const SignedStorageAsk = named('SignedStorageAsk', lj.struct({
+  Ask: StorageAsk,
+  Signature
+}))
+export type SignedStorageAsk = lj.TypeOf<typeof SignedStorageAsk>
+
+export const MarketsOnlyContract = defineContract({
+  ID: method({
+    name: 'Filecoin.ID',
+    perm: 'read',
+    summary: "The libp2p peer ID of this node's host.",
+    params: [],
+    result: PeerId
+  }),
+  MarketGetAsk: method({
+    name: 'Filecoin.MarketGetAsk',
+    perm: 'read',
+    summary: 'The current signed storage ask (null before one is made).',
+    params: [],
+    result: ptr(SignedStorageAsk)
+  }),
+  MarketSetAsk: method({
+    name: 'Filecoin.MarketSetAsk',
+    perm: 'admin',
+    summary: 'Replaces the storage ask: price, verified price (attoFIL/GiB/epoch), duration in epochs, min and max padded piece size.',
+    params: [TokenAmount, TokenAmount, ChainEpoch, PaddedPieceSize, PaddedPieceSize],
+    result: lj.none
+  })
+})
+
+/** Everything a markets node serves on `/rpc/v0`. */
+export const MarketsContract = defineContract({
+  ...CommonContract,
+  ActorAddress: StorageMinerContract.ActorAddress,
+  ActorSectorSize: StorageMinerContract.ActorSectorSize,
+  RuntimeSubsystems: StorageMinerContract.RuntimeSubsystems,
+  ...NetContract,
+  ...MarketsOnlyContract
+})
+export type MarketsApi = ApiOf<typeof MarketsContract>

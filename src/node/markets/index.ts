@@ -1,0 +1,1 @@
+export { startMarketsNode, type MarketsNode, type MarketsNodeOptions } from './start.js'

@@ -1,0 +1,40 @@
+/**
+ * The markets node's public libp2p host: the `libp2p-host` key from the keystore (the peer ID
+ * the miner actor advertises), `[Libp2p]` listen and announce addresses, TCP with Noise and
+ * Yamux as go-libp2p peers speak them, Identify. The mining node never starts one.
+ */
+import './polyfills.js'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { privateKeyFromProtobuf } from '@libp2p/crypto/keys'
+import { identify } from '@libp2p/identify'
+import type { Libp2p } from '@libp2p/interface'
+import { tcp } from '@libp2p/tcp'
+import { createLibp2p } from 'libp2p'
+import { NelumboError } from '../../core/errors.js'
+import { KeyNames, type Keystore, type MinerConfig } from '../../repo/index.js'
+import { ensureHostKey } from '../common/host-key.js'
+
+export type MarketsHost = Libp2p
+
+export async function startLibp2pHost (keystore: Pick<Keystore, 'has' | 'get' | 'put'>, config: MinerConfig['Libp2p']): Promise<MarketsHost> {
+  ensureHostKey(keystore)
+  const privateKey = privateKeyFromProtobuf(keystore.get(KeyNames.libp2pHost).privateKey)
+  try {
+    return await createLibp2p({
+      privateKey,
+      addresses: {
+        listen: [...config.ListenAddresses],
+        announce: [...config.AnnounceAddresses],
+        noAnnounce: [...config.NoAnnounceAddresses]
+      },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      connectionManager: { maxConnections: config.ConnMgrHigh },
+      services: { identify: identify() }
+    })
+  } catch (err) {
+    throw new NelumboError('ERR_LIBP2P_START', `could not start the libp2p host on ${config.ListenAddresses.join(', ')} (config.toml [Libp2p] ListenAddresses): ${(err as Error).message}`, { cause: err })
+  }
+}
