@@ -25,6 +25,10 @@ interface Setup {
   /** Power per round: 1n makes the miner the whole network (wins ~99% of rounds), 0n never wins. */
   power?: (round: number) => bigint
   eligible?: (round: number) => boolean | null
+  /** Called as MinerCreateBlock makes a block for `epoch`. */
+  onCreate?: (epoch: number) => void
+  /** Epoch length in ms; default BLOCK_DELAY. Timing-sensitive checks use a longer one so a loaded machine stays on time. */
+  blockDelayMs?: number
 }
 
 interface Run {
@@ -38,8 +42,9 @@ interface Run {
 }
 
 async function run (setup: Setup = {}, options: Partial<BlockProducerOptions> = {}): Promise<Run> {
+  const blockDelayMs = setup.blockDelayMs ?? BLOCK_DELAY
   const genesisTimestamp = Math.floor(Date.now() / 1000) - 1
-  const startEpoch = Math.floor((Date.now() - genesisTimestamp * 1000) / BLOCK_DELAY)
+  const startEpoch = Math.floor((Date.now() - genesisTimestamp * 1000) / blockDelayMs)
   const chain = new FakeChain(startEpoch)
   const r: Run = { chain, producer: undefined as never, rounds: [], created: 0, submitted: [], calls: new Set(), metrics: blockProductionMetrics(new Registry()) }
   chain.hooks.MinerGetBaseInfo = async (_m, round) => {
@@ -59,6 +64,7 @@ async function run (setup: Setup = {}, options: Partial<BlockProducerOptions> = 
   }
   chain.hooks.MinerCreateBlock = async (bt) => {
     r.created++
+    setup.onCreate?.(bt.Epoch)
     const header = makeHeader({
       Miner: bt.Miner, Height: bt.Epoch, Parents: [...bt.Parents.cids], Ticket: bt.Ticket, ElectionProof: bt.Eproof, Timestamp: bt.Timestamp,
       WinPoStProof: bt.WinningPoStProof, BeaconEntries: bt.BeaconValues
@@ -80,7 +86,7 @@ async function run (setup: Setup = {}, options: Partial<BlockProducerOptions> = 
   })
   r.producer = new BlockProducer(
     { chain: api, sign: walletSigner(api), prover: new DevProver(), sectors: sectorDirFiles(folder.dir), log: quietLog, metrics: r.metrics },
-    { miner: MINER, blockDelayMs: BLOCK_DELAY, propagationDelayMs: 5, genesisTimestamp, onRound: (x) => { r.rounds.push(x) }, ...options })
+    { miner: MINER, blockDelayMs, propagationDelayMs: 5, genesisTimestamp, onRound: (x) => { r.rounds.push(x) }, ...options })
   await r.producer.start()
   return r
 }
@@ -189,6 +195,48 @@ describe('block producer', () => {
       })
       await until(() => r.rounds.filter((x) => x.outcome === 'error').length >= 2, 5000, 'two failed rounds')
       assert.equal(r.producer.status().running, true)
+    } finally {
+      await r.producer.stop()
+    }
+  })
+
+  it('counts a block finished more than one block delay after its epoch began as late, and still submits it', async () => {
+    // The producer's clock jumps three block delays ahead while the first block is being made:
+    // it is then at least two block delays late, whatever the machine's load.
+    const blockDelayMs = 1000
+    let offset = 0
+    let lateEpoch: number | undefined
+    const r = await run({
+      blockDelayMs,
+      onCreate: (epoch) => {
+        if (lateEpoch !== undefined) return
+        lateEpoch = epoch
+        offset = 3 * blockDelayMs
+      }
+    }, { now: () => Date.now() + offset })
+    try {
+      await until(() => r.submitted.length >= 1, 5000, 'the late block submitted')
+      await r.producer.stop()
+      assert.equal(r.submitted[0]!.height, lateEpoch, 'the late block is the one submitted')
+      assert.equal(await counterValue(r.metrics.blocksLate), 1)
+      assert.equal(await counterValue(r.metrics.blocksWon), r.submitted.length)
+      const won = r.rounds.find((x) => x.outcome === 'won')!
+      assert.equal(won.round, lateEpoch)
+      assert.equal(won.block!.Height, lateEpoch)
+      const text = await r.metrics.blocksLate.get()
+      assert.equal(text.name, 'lotus_miner_blocks_late_total')
+    } finally {
+      await r.producer.stop()
+    }
+  })
+
+  it('leaves the late-block counter at 0 for blocks made on time', async () => {
+    const r = await run({ blockDelayMs: 1000 })
+    try {
+      await until(() => r.submitted.length >= 2, 10_000, 'two blocks')
+      await r.producer.stop()
+      assert.equal(await counterValue(r.metrics.blocksWon), r.submitted.length)
+      assert.equal(await counterValue(r.metrics.blocksLate), 0)
     } finally {
       await r.producer.stop()
     }
