@@ -1,16 +1,13 @@
 /**
- * What a markets node serves on `/rpc/v0` (Lotus's `api.StorageMiner` as a node with only
- * `EnableMarkets` answers it): Common, the miner identity methods, the libp2p `Net*` methods
- * (only the markets node runs libp2p) and the storage ask. The CLI reaches it through
- * `MARKETS_API_INFO` / `--markets-repo`, or `--call-on-markets` for the common commands.
+ * The markets subsystem's methods (Lotus `api.StorageMiner`'s market part): the host's peer ID
+ * and the storage ask. A markets node serves them with Common, the miner identity methods and
+ * `Net*` ({@link MarketsContract} in miner.ts); a monolith serves them beside sealing.
  */
 import * as lj from './codecs/index.js'
-import { CommonContract } from './common.js'
 import { type ApiOf, defineContract, method } from './contract.js'
 import { NetContract } from './fullnode/sync.js'
 import { named, ptr } from './fullnode/types/named.js'
 import { Address, ChainEpoch, PaddedPieceSize, PeerId, Signature, TokenAmount } from './fullnode/types/scalars.js'
-import { StorageMinerContract } from './miner.js'
 
 /** storagemarket.StorageAsk, fields in Go declaration order. */
 export const StorageAsk = named('StorageAsk', lj.struct({
@@ -32,6 +29,7 @@ export const SignedStorageAsk = named('SignedStorageAsk', lj.struct({
 export type SignedStorageAsk = lj.TypeOf<typeof SignedStorageAsk>
 
 export const MarketsOnlyContract = defineContract({
+  ...NetContract,
   ID: method({
     name: 'Filecoin.ID',
     perm: 'read',
@@ -54,14 +52,4 @@ export const MarketsOnlyContract = defineContract({
     result: lj.none
   })
 })
-
-/** Everything a markets node serves on `/rpc/v0`. */
-export const MarketsContract = defineContract({
-  ...CommonContract,
-  ActorAddress: StorageMinerContract.ActorAddress,
-  ActorSectorSize: StorageMinerContract.ActorSectorSize,
-  RuntimeSubsystems: StorageMinerContract.RuntimeSubsystems,
-  ...NetContract,
-  ...MarketsOnlyContract
-})
-export type MarketsApi = ApiOf<typeof MarketsContract>
+export type MarketsOnlyApi = ApiOf<typeof MarketsOnlyContract>

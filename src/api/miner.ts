@@ -11,6 +11,7 @@ import { type ApiOf, defineContract, method } from './contract.js'
 import { dict, named, nilSlice, slice } from './fullnode/types/named.js'
 import { Address, Bool, Cid, RegisteredPoStProof, SectorSize, TokenAmount } from './fullnode/types/scalars.js'
 import { TipSet } from './fullnode/types/chain.js'
+import { MarketsOnlyContract } from './markets.js'
 import { SealingContract, SectorRef } from './sealing.js'
 import { StorageContract } from './sector-index.js'
 
@@ -134,11 +135,29 @@ export const StorageMinerContract = defineContract({
 })
 export type StorageMinerApi = ApiOf<typeof StorageMinerContract>
 
-/** Everything a mining node serves on `/rpc/v0`: Common, StorageMiner, sealing and storage. */
+/**
+ * Everything a mining node serves on `/rpc/v0`: Common, StorageMiner, sealing and storage, and
+ * the markets methods, which answer only when this process runs Markets too (a monolith).
+ */
 export const MinerContract = defineContract({
   ...CommonContract,
   ...StorageMinerContract,
   ...SealingContract,
-  ...StorageContract
+  ...StorageContract,
+  ...MarketsOnlyContract
 })
 export type MinerApi = ApiOf<typeof MinerContract>
+
+/**
+ * What a markets node serves on `/rpc/v0` (`init service --type=markets`): Common, the miner
+ * identity methods and the markets methods; sealing stays on the mining node. The CLI reaches it
+ * through `MARKETS_API_INFO` / `--markets-repo`, or `--call-on-markets` for the common commands.
+ */
+export const MarketsContract = defineContract({
+  ...CommonContract,
+  ActorAddress: StorageMinerContract.ActorAddress,
+  ActorSectorSize: StorageMinerContract.ActorSectorSize,
+  RuntimeSubsystems: StorageMinerContract.RuntimeSubsystems,
+  ...MarketsOnlyContract
+})
+export type MarketsApi = ApiOf<typeof MarketsContract>

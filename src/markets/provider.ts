@@ -5,14 +5,14 @@
  * FullNode API, never from the mining side, so nothing here can stall Winning or Window PoSt.
  */
 import type { Libp2p, StreamHandler } from '@libp2p/interface'
-import type { MarketsApi } from '../api/markets.js'
+import type { MarketsOnlyApi } from '../api/markets.js'
 import type { Address } from '../core/address/index.js'
 import type { Logger } from '../log/index.js'
 import type { Datastore } from '../repo/datastore.js'
 import { StoredAsk, type StoredAskChain } from './ask/stored-ask.js'
 import { ASK_PROTOCOL, askStreamHandler } from './network/ask-protocol.js'
 
-export type MarketsProviderApi = Pick<MarketsApi, 'MarketGetAsk' | 'MarketSetAsk'>
+export type MarketsProviderApi = Pick<MarketsOnlyApi, 'MarketGetAsk' | 'MarketSetAsk'>
 export type ProtocolHost = Pick<Libp2p, 'handle' | 'unhandle'>
 
 export interface MarketsProviderDeps {

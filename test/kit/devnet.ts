@@ -93,7 +93,9 @@ export async function startDevnet (opts: DevnetOptions = {}): Promise<Devnet> {
   let daemon: DaemonProcess | undefined
 
   const envFor = (i: number): NodeJS.ProcessEnv => ({
-    ...daemon?.env, LOTUS_PATH: lotusRepo, LOTUS_MINER_PATH: minerRepo(i), GOLOG_LOG_LEVEL: 'info'
+    ...daemon?.env, LOTUS_PATH: lotusRepo, LOTUS_MINER_PATH: minerRepo(i), GOLOG_LOG_LEVEL: 'info',
+    // Markets hosts (monolith or markets node) listen on loopback only: tests stay off the network.
+    LOTUS_LIBP2P_LISTENADDRESSES: '/ip4/127.0.0.1/tcp/0'
   })
   const run = async (name: 'lotus' | 'lotus-miner' | 'lotus-shed' | 'lotus-seed', args: string[], miner = 0): Promise<RunResult> =>
     await runBin(name, args, { env: envFor(miner) })

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { MarketsContract, type MarketsApi } from '../../src/api/markets.js'
+import { MarketsContract, type MarketsApi } from '../../src/api/miner.js'
 import { createRpcClient } from '../../src/rpc/index.js'
 import { binPath } from './bin.js'
 

@@ -1,6 +1,6 @@
 /** A client of the markets node's API (`MARKETS_API_INFO`, `--markets-repo`, then `--miner-repo`). */
 import type { Command } from 'commander'
-import { MarketsContract, type MarketsApi } from '../../api/markets.js'
+import { MarketsContract, type MarketsApi } from '../../api/miner.js'
 import { withNodeApi } from '../node-api.js'
 
 export type { MarketsApi }

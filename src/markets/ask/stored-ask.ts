@@ -1,6 +1,6 @@
 /**
  * The provider's current storage ask: made on first start, changed by `MarketSetAsk`, kept
- * in the metadata datastore at `/storage-ask/latest` (so it travels in backups) and signed by
+ * in the metadata datastore at `/deals/provider/storage-ask/latest` (so it travels in backups) and signed by
  * the miner's worker key through the full node's wallet, as Boost's `storedask` does.
  */
 import type { FullNodeApi } from '../../api/fullnode/index.js'
@@ -11,9 +11,11 @@ import { InvalidInputError } from '../../core/errors.js'
 import type { PaddedPieceSize } from '../../core/piece/index.js'
 import { type ChainEpoch, type TokenAmount, tokenAmount } from '../../core/types.js'
 import type { Datastore } from '../../repo/datastore.js'
+import { MetadataKeys } from '../../repo/keys.js'
 import { type SignedStorageAsk, type StorageAsk, signedStorageAskCbor, storageAskCbor } from './types.js'
 
-export const STORED_ASK_KEY = '/storage-ask/latest'
+/** Where Lotus's provider keeps it: under the deal FSM prefix, so `lotus-shed market export-datastore` carries it. */
+export const STORED_ASK_KEY = `${MetadataKeys.storageAsk.prefix}/latest`
 
 /** Boost's first-start ask (`storedask.go`); the max piece size is capped at the sector size. */
 export const DefaultAsk = {
@@ -37,6 +39,8 @@ export interface AskTerms {
 
 export class StoredAsk {
   private current: SignedStorageAsk | undefined
+  /** Changes run one at a time, as Boost's `askLk`: each takes the sequence number after the last. */
+  private changing: Promise<unknown> = Promise.resolve()
 
   constructor (
     private readonly deps: { chain: StoredAskChain, datastore: Datastore },
@@ -60,6 +64,12 @@ export class StoredAsk {
   /** Replaces the ask (sequence number + 1), signed and stored before it is returned. */
   async set (terms: AskTerms): Promise<SignedStorageAsk> {
     checkTerms(terms, this.options.sectorSize)
+    const change = this.changing.then(async () => await this.replace(terms))
+    this.changing = change.catch(() => {})
+    return await change
+  }
+
+  private async replace (terms: AskTerms): Promise<SignedStorageAsk> {
     const head = await this.deps.chain.ChainHead()
     const ask: StorageAsk = {
       Price: terms.price,

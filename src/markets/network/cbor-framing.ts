@@ -39,11 +39,13 @@ function readHead (buf: Uint8Array, at: number): { major: number, value: number,
   if (info > 27) throw new InvalidInputError('ERR_CBOR_FRAME', `unsupported CBOR head 0x${ib.toString(16)} (indefinite lengths are not DAG-CBOR)`)
   const n = 1 << (info - 24)
   if (at + 1 + n > buf.length) return undefined
+  const next = at + 1 + n
+  // Integers, floats and tag numbers (majors 0, 1, 6, 7) are in the head; only lengths and counts matter here.
+  if (major < 2 || major > 5) return { major, value: 0, next }
   let value = 0
   for (let i = 1; i <= n; i++) value = value * 256 + buf[at + i]!
   if (!Number.isSafeInteger(value)) throw new InvalidInputError('ERR_CBOR_FRAME', 'CBOR length does not fit a safe integer')
-  // Integers and floats (majors 0, 1, 7) carry their value in the head; only lengths matter here.
-  return { major, value: major === 0 || major === 1 || major === 7 ? 0 : value, next: at + 1 + n }
+  return { major, value, next }
 }
 
 export interface ReadMessageOptions {

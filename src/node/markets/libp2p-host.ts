@@ -8,7 +8,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { privateKeyFromProtobuf } from '@libp2p/crypto/keys'
 import { identify } from '@libp2p/identify'
-import type { Libp2p } from '@libp2p/interface'
+import { FaultTolerance, type Libp2p } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { NelumboError } from '../../core/errors.js'
@@ -20,8 +20,9 @@ export type MarketsHost = Libp2p
 export async function startLibp2pHost (keystore: Pick<Keystore, 'has' | 'get' | 'put'>, config: MinerConfig['Libp2p']): Promise<MarketsHost> {
   ensureHostKey(keystore)
   const privateKey = privateKeyFromProtobuf(keystore.get(KeyNames.libp2pHost).privateKey)
+  let host: Libp2p
   try {
-    return await createLibp2p({
+    host = await createLibp2p({
       privateKey,
       addresses: {
         listen: [...config.ListenAddresses],
@@ -32,9 +33,16 @@ export async function startLibp2pHost (keystore: Pick<Keystore, 'has' | 'get' | 
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
       connectionManager: { maxConnections: config.ConnMgrHigh },
+      // The default list has an IPv6 wildcard: a host without IPv6 still serves on IPv4.
+      transportManager: { faultTolerance: FaultTolerance.NO_FATAL },
       services: { identify: identify() }
     })
   } catch (err) {
     throw new NelumboError('ERR_LIBP2P_START', `could not start the libp2p host on ${config.ListenAddresses.join(', ')} (config.toml [Libp2p] ListenAddresses): ${(err as Error).message}`, { cause: err })
   }
+  if (host.getMultiaddrs().length === 0) {
+    await host.stop()
+    throw new NelumboError('ERR_LIBP2P_START', `the libp2p host could listen on none of ${config.ListenAddresses.join(', ')} (config.toml [Libp2p] ListenAddresses)`)
+  }
+  return host
 }

@@ -8,13 +8,12 @@
  */
 import type { FullNodeApi } from '../../api/fullnode/index.js'
 import { MinerAPIVersion0 } from '../../api/index.js'
-import { MarketsContract, type MarketsApi } from '../../api/markets.js'
+import { MarketsContract, type MarketsApi } from '../../api/miner.js'
 import type { MinerApi } from '../../api/miner.js'
 import { TipSetKey } from '../../chain/types/index.js'
 import type { Address } from '../../core/address/index.js'
 import { NelumboError } from '../../core/errors.js'
 import { type Logger, logRegistry, logger } from '../../log/index.js'
-import { MarketsProvider } from '../../markets/index.js'
 import { createNodeMetrics } from '../../metrics/index.js'
 import { FsRepo } from '../../repo/index.js'
 import { loadApiSecret, rpcEndpoint, startApiServer } from '../api-server.js'
@@ -26,7 +25,7 @@ import { lateApi } from '../miner/late-api.js'
 import { readMinerAddress } from '../miner/miner-address.js'
 import { planSubsystems } from '../miner/subsystems.js'
 import { ShutdownController } from '../shutdown.js'
-import { startLibp2pHost } from './libp2p-host.js'
+import { startMarketsSubsystem } from './subsystem.js'
 
 export interface MarketsNodeOptions {
   /** The markets repo (`LOTUS_MINER_PATH=~/.lotusmarkets lotus-miner run`). */
@@ -106,26 +105,17 @@ export async function startMarketsNode (options: MarketsNodeOptions): Promise<Ma
     })
     stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
 
-    const host = await startLibp2pHost(lr.keystore(), config.Libp2p)
-    stack.push({ name: 'libp2p host', stop: async () => { await host.stop() } })
     const sectorSize = (await full.api.StateMinerInfo(miner, TipSetKey.empty)).SectorSize
-    const provider = new MarketsProvider({ chain: full.api, datastore: lr.metadata(), host, log }, { miner, sectorSize })
-    await provider.start()
-    stack.push({ name: 'markets provider', stop: async () => { await provider.stop() } })
-
-    const addrInfo = (): { ID: string, Addrs: string[] } => ({ ID: host.peerId.toString(), Addrs: host.getMultiaddrs().map((a) => a.decapsulateCode(421).toString()) })
+    const markets = await startMarketsSubsystem({ lr, full: full.api, miner, sectorSize, stack, log })
     late.bind({
       ...common.api,
       ActorAddress: async () => miner,
       ActorSectorSize: async (addr) => (await full.api.StateMinerInfo(addr, TipSetKey.empty)).SectorSize,
       RuntimeSubsystems: async () => ['Markets'],
-      ID: async () => host.peerId.toString(),
-      NetAddrsListen: async () => addrInfo(),
-      NetPeers: async () => host.getPeers().map((p) => ({ ID: p.toString(), Addrs: host.getConnections(p).map((c) => c.remoteAddr.toString()) })),
-      ...provider.api()
+      ...markets.api
     })
-    const libp2pAddrs = host.getMultiaddrs().map((a) => a.toString())
-    log.info({ miner: miner.toString(), api: server.multiaddr, peerId: host.peerId.toString(), libp2p: libp2pAddrs }, 'markets node started')
+    const { libp2pAddrs, peerId } = markets
+    log.info({ miner: miner.toString(), api: server.multiaddr, peerId, libp2p: libp2pAddrs }, 'markets node started')
 
     const stopped = shutdown.requested.then(async (reason) => {
       log.info({ reason }, 'shutting down')
@@ -135,7 +125,7 @@ export async function startMarketsNode (options: MarketsNodeOptions): Promise<Ma
     return {
       api: late.api,
       miner,
-      peerId: host.peerId.toString(),
+      peerId,
       libp2pAddrs,
       multiaddr: server.multiaddr,
       apiUrl: server.url,

@@ -11,7 +11,7 @@
  * ```
  */
 export { startMinerNode, type MinerNode, type MinerNodeOptions, type MiningDeps, type MiningFactory, type MiningSubsystem } from './start.js'
-export { planSubsystems, runtimeSubsystems, MARKETS_NOT_BUILT, type SubsystemPlan } from './subsystems.js'
+export { planSubsystems, runtimeSubsystems, type SubsystemPlan } from './subsystems.js'
 export { connectFullNode, waitForSync, FullNodeVersionError, type FullNodeConnection, type FullNodeEndpoint } from './full-node.js'
 export { readMinerAddress, writeMinerAddress, NoMinerAddressError } from './miner-address.js'
 export { attachPreSealDir, importPreSealedSectors, preSealMinerFor, preSealRecord } from './preseal.js'

@@ -31,6 +31,7 @@ import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
 import { StopStack } from '../common/stop-stack.js'
 import { createBackupMethod } from './backup.js'
+import { marketsDisabled, startMarketsSubsystem } from '../markets/subsystem.js'
 import { chainPolicy } from './chain-policy.js'
 import { localWorkerStats } from './worker-stats.js'
 import { type FullNodeEndpoint, connectFullNode, waitForSync } from './full-node.js'
@@ -102,7 +103,6 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     const config = lr.config()
     const plan = planSubsystems(config)
     if (plan.marketsOnly) throw new NelumboError('ERR_MARKETS_REPO', `${options.repoPath} is a markets repo ([Subsystems] enables Markets alone): start it with startMarketsNode / lotus-miner run`)
-    for (const w of plan.warnings) log.warn(w)
     const subsystems = runtimeSubsystems(plan)
     const miner = readMinerAddress(lr.metadata(), lr.path)
 
@@ -146,6 +146,10 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
 
     const impl = await buildSubsystems({ lr, miner, full: full.api, blockDelaySecs: full.blockDelaySecs, secret, serverUrl: server.url, pushStreams: server.pushStreams, stack, options, log, plan, metrics })
     remoteRoute.current = impl.remote
+    // A monolith runs Markets in this process too: the same subsystem a markets node runs.
+    const markets = plan.marketsRequested
+      ? (await startMarketsSubsystem({ lr, full: full.api, miner, sectorSize: impl.sectorSize, stack, log: logger('markets') })).api
+      : marketsDisabled()
     late.bind({
       ...common.api,
       ...storageMinerApi({
@@ -153,7 +157,8 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
         workerStats: localWorkerStats(impl.sealing), createBackup: createBackupMethod(lr.metadata())
       }),
       ...impl.sealing,
-      ...impl.storage
+      ...impl.storage,
+      ...markets
     })
     log.info({ miner: miner.toString(), api: server.multiaddr, subsystems }, 'miner node started')
 

@@ -13,18 +13,13 @@ export interface SubsystemPlan {
   readonly mining: boolean
   readonly sealing: boolean
   readonly sectorStorage: boolean
-  /** The markets subsystem was asked for; a monolith runs the mining side without it for now (see `warnings`). */
+  /** Markets runs in this process (a markets node, or a monolith beside mining). */
   readonly marketsRequested: boolean
   /** A markets node (`init service --type=markets`): Markets alone, the sealer reached over RPC. */
   readonly marketsOnly: boolean
-  /** Lines worth a warning at start-up. */
-  readonly warnings: readonly string[]
 }
 
 const SOURCE = 'config.toml [Subsystems]'
-
-/** Markets runs as its own node (`init service --type=markets`); a monolith does not host it yet. */
-export const MARKETS_NOT_BUILT = 'the markets subsystem runs only as a separate markets node in this build (lotus-miner init service --type=markets)'
 
 export function planSubsystems (config: Pick<MinerConfig, 'Subsystems' | 'Dealmaking'>): SubsystemPlan {
   const s = config.Subsystems
@@ -54,10 +49,7 @@ export function planSubsystems (config: Pick<MinerConfig, 'Subsystems' | 'Dealma
     throw new InvalidInputError('ERR_SUBSYSTEMS', 'a markets node needs SectorIndexApiInfo: TOKEN:MULTIADDR of the node holding the sector index',
       { source: `${SOURCE} SectorIndexApiInfo` })
   }
-  const warnings = s.EnableMarkets && s.EnableMining
-    ? [`${SOURCE} EnableMarkets = true: ${MARKETS_NOT_BUILT}; this node runs Mining, Sealing and SectorStorage without it (set EnableMarkets = false to silence this)`]
-    : []
-  return { mining: s.EnableMining, sealing: s.EnableSealing, sectorStorage: s.EnableSectorStorage, marketsRequested: s.EnableMarkets, marketsOnly, warnings }
+  return { mining: s.EnableMining, sealing: s.EnableSealing, sectorStorage: s.EnableSectorStorage, marketsRequested: s.EnableMarkets, marketsOnly }
 }
 
 /** What `RuntimeSubsystems` reports: what this process really runs, in Lotus's order. */
@@ -66,6 +58,6 @@ export function runtimeSubsystems (plan: SubsystemPlan): MinerSubsystem[] {
   if (plan.mining) out.push('Mining')
   if (plan.sealing) out.push('Sealing')
   if (plan.sectorStorage) out.push('SectorStorage')
-  if (plan.marketsOnly) out.push('Markets')
+  if (plan.marketsRequested) out.push('Markets')
   return out
 }

@@ -300,12 +300,9 @@ describe('StoredAsk', () => {
     assert.equal(f.signs.length, 0)
   })
 
-  // Boost's storedask.SetAsk holds askLk across read-SeqNo / sign / store. Here set() reads the
-  // current SeqNo after awaiting ChainHead and stores only after awaiting WalletSign, so two
-  // overlapping MarketSetAsk calls both get SeqNo n+1 for different asks.
-  test('overlapping set() calls get distinct sequence numbers', {
-    skip: 'source bug: StoredAsk.set() in src/markets/ask/stored-ask.ts (SeqNo read at line 74, stored at line 78) is not serialized'
-  }, async () => {
+  // Boost's storedask.SetAsk holds askLk across read-SeqNo / sign / store: overlapping
+  // MarketSetAsk calls must not both take SeqNo n+1.
+  test('overlapping set() calls get distinct sequence numbers', async () => {
     const s = storedAsk(2048)
     await s.start()
     const [a, b] = await Promise.all([s.set(good), s.set({ ...good, price: tokenAmount(2n) })])

@@ -32,11 +32,9 @@ function config (subsystems: Partial<MinerConfig['Subsystems']>): MinerConfig {
 }
 
 describe('[Subsystems] checks', () => {
-  test('a mining node runs Mining, Sealing, SectorStorage; markets asked for is a warning', () => {
-    const plan = planSubsystems(config({}))
-    assert.deepEqual(runtimeSubsystems(plan), ['Mining', 'Sealing', 'SectorStorage'])
-    assert.match(plan.warnings[0] ?? '', /EnableMarkets = true: the markets subsystem runs only as a separate markets node/)
-    assert.deepEqual(planSubsystems(config({ EnableMarkets: false })).warnings, [])
+  test('the defaults make a monolith (all four); EnableMarkets = false a mining node', () => {
+    assert.deepEqual(runtimeSubsystems(planSubsystems(config({}))), ['Mining', 'Sealing', 'SectorStorage', 'Markets'])
+    assert.deepEqual(runtimeSubsystems(planSubsystems(config({ EnableMarkets: false }))), ['Mining', 'Sealing', 'SectorStorage'])
   })
 
   test("Lotus's refusals, naming the key", () => {

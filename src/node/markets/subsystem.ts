@@ -1,0 +1,66 @@
+/**
+ * The markets subsystem as either process runs it: the public libp2p host and the markets
+ * provider on it, answering `ID`, `Net*` and `MarketGetAsk/SetAsk`. A markets node
+ * (`init service --type=markets`) and a monolith (`EnableMarkets` beside mining) wire the same
+ * code; only the API around it differs. A mining node without Markets answers these methods
+ * with a clear error instead.
+ */
+import type { FullNodeApi } from '../../api/fullnode/index.js'
+import type { MarketsOnlyApi } from '../../api/markets.js'
+import type { Address } from '../../core/address/index.js'
+import { NelumboError } from '../../core/errors.js'
+import type { Logger } from '../../log/index.js'
+import { MarketsProvider } from '../../markets/index.js'
+import type { LockedRepo } from '../../repo/index.js'
+import type { StopStack } from '../common/stop-stack.js'
+import { startLibp2pHost } from './libp2p-host.js'
+
+export interface MarketsSubsystem {
+  readonly api: MarketsOnlyApi
+  readonly peerId: string
+  /** Listen addresses with `/p2p/<peer ID>`. */
+  readonly libp2pAddrs: readonly string[]
+}
+
+export interface MarketsSubsystemInput {
+  lr: LockedRepo<'StorageMiner'>
+  full: FullNodeApi
+  miner: Address
+  sectorSize: number
+  stack: StopStack
+  log: Logger
+}
+
+export async function startMarketsSubsystem (b: MarketsSubsystemInput): Promise<MarketsSubsystem> {
+  const host = await startLibp2pHost(b.lr.keystore(), b.lr.config().Libp2p)
+  b.stack.push({ name: 'libp2p host', stop: async () => { await host.stop() } })
+  const provider = new MarketsProvider({ chain: b.full, datastore: b.lr.metadata(), host, log: b.log }, { miner: b.miner, sectorSize: b.sectorSize })
+  await provider.start()
+  b.stack.push({ name: 'markets provider', stop: async () => { await provider.stop() } })
+  return {
+    peerId: host.peerId.toString(),
+    libp2pAddrs: host.getMultiaddrs().map((a) => a.toString()),
+    api: {
+      ID: async () => host.peerId.toString(),
+      // Lotus prints listen addresses without the /p2p part; `net listen` appends it.
+      NetAddrsListen: async () => ({ ID: host.peerId.toString(), Addrs: host.getMultiaddrs().map((a) => a.decapsulateCode(421).toString()) }),
+      NetPeers: async () => host.getPeers().map((p) => ({ ID: p.toString(), Addrs: host.getConnections(p).map((c) => c.remoteAddr.toString()) })),
+      ...provider.api()
+    }
+  }
+}
+
+/** What a mining node without Markets answers to the markets methods. */
+export function marketsDisabled (): MarketsOnlyApi {
+  const refuse = (method: string) => async (): Promise<never> => {
+    throw new NelumboError('ERR_MARKETS_DISABLED',
+      `${method}: the markets subsystem is not enabled on this node ([Subsystems] EnableMarkets = false); market commands go to the markets node (MARKETS_API_INFO or --markets-repo)`)
+  }
+  return {
+    ID: refuse('Filecoin.ID'),
+    NetAddrsListen: refuse('Filecoin.NetAddrsListen'),
+    NetPeers: refuse('Filecoin.NetPeers'),
+    MarketGetAsk: refuse('Filecoin.MarketGetAsk'),
+    MarketSetAsk: refuse('Filecoin.MarketSetAsk')
+  }
+}
