@@ -10,104 +10,35 @@
  *   lotus daemon --lotus-make-genesis=<dir>/devgen.car --genesis-template=<dir>/localnet.json --bootstrap=false
  *   lotus wallet import --as-default <dir>/genesis-sectors/pre-seal-t01000.key
  *   lotus-miner init --genesis-miner --actor=t01000 --sector-size=2KiB --pre-sealed-sectors=… --pre-sealed-metadata=… --nosync
- *   lotus-miner run --nosync
  *
- * The miner's mining subsystem makes the chain's blocks and its Window PoSts keep the genesis
- * sectors' power. Logs go to `<dir>/lotus.log` and `<dir>/lotusminer.log`; the console shows the
- * commands, how to point the CLIs at the nodes, and a status line per minute. Ctrl-C stops the
- * miner, then the daemon.
+ * then the seed's split (split.ts): the miner's config gets `EnableMarkets = false`, it runs as
+ * the mining/sealing/proving node, and a markets node is made from its backup:
+ *
+ *   LOTUS_BACKUP_BASE_PATH=<dir> lotus-miner run --nosync
+ *   lotus-miner backup <dir>/backup.cbor
+ *   lotus-miner --markets-repo=<dir>/lotusmarkets init service --type=markets --api-sealer=… --api-sector-index=… --config=… <dir>/backup.cbor
+ *   LOTUS_MINER_PATH=<dir>/lotusmarkets lotus-miner run --nosync
+ *   lotus-miner actor set-addrs <the markets node's libp2p address>
+ *
+ * The mining node makes the chain's blocks and its Window PoSts keep the genesis sectors' power;
+ * the markets node serves the storage ask over libp2p. Logs go to `<dir>/lotus.log`,
+ * `<dir>/lotusminer.log` and `<dir>/lotusmarkets.log`; the console shows the commands, how to
+ * point the CLIs at the nodes, and a status line per minute. Ctrl-C stops the markets node, the
+ * mining node, then the daemon.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { FullNodeContract, type FullNodeApi } from '../api/fullnode/index.js'
 import { createRpcClient } from '../rpc/index.js'
 import { parseAddress } from '../core/address/index.js'
 import { TipSetKey } from '../chain/types/index.js'
+import { type Devnet, layout, run, say, startNode, stopChild } from './processes.js'
+import { announceMarkets, disableMarketsOnMiner, hasMarketsRepo, initMarketsNode, sealerApiInfo } from './split.js'
 
-const distRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const bin = (name: string): string => join(distRoot, 'src', 'cli', 'bin', `${name}.js`)
 const MINER = 't01000'
-
-interface Devnet {
-  dir: string
-  lotusPath: string
-  minerPath: string
-  sectorDir: string
-  template: string
-  car: string
-}
-
-function say (text: string): void {
-  process.stdout.write(`${text}\n`)
-}
-
-function layout (dir: string): Devnet {
-  return {
-    dir,
-    lotusPath: join(dir, 'lotus'),
-    minerPath: join(dir, 'lotusminer'),
-    sectorDir: join(dir, 'genesis-sectors'),
-    template: join(dir, 'localnet.json'),
-    car: join(dir, 'devgen.car')
-  }
-}
-
-function envFor (d: Devnet): NodeJS.ProcessEnv {
-  return { ...process.env, LOTUS_PATH: d.lotusPath, LOTUS_MINER_PATH: d.minerPath, LOTUS_SKIP_GENESIS_CHECK: '_yes_' }
-}
-
-/** Runs one of our binaries to completion, echoing its output; fails with its stderr. */
-async function run (d: Devnet, name: string, args: string[]): Promise<string> {
-  say(`$ ${name} ${args.join(' ')}`)
-  const child = spawn(process.execPath, [bin(name), ...args], { env: envFor(d), stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s })
-  child.stderr.setEncoding('utf8').on('data', (s: string) => { err += s })
-  const code = await new Promise<number | null>((resolve, reject) => { child.on('error', reject).on('close', resolve) })
-  if (out !== '') process.stdout.write(`${out.trimEnd().replace(/^/gm, '  ')}\n`)
-  if (code !== 0) throw new Error(`${name} ${args.join(' ')} failed (exit ${String(code)}):\n${err}`)
-  return out
-}
-
-/**
- * Starts a long-running node with its log in `logFile`; resolves once the log line `ready`
- * appears, with the JSON of that line.
- */
-async function startNode (d: Devnet, name: string, args: string[], logFile: string, ready: string): Promise<{ child: ChildProcess, line: Record<string, unknown> }> {
-  say(`$ ${name} ${args.join(' ')}   (log: ${logFile})`)
-  const child = spawn(process.execPath, [bin(name), ...args], { env: envFor(d), stdio: ['ignore', 'pipe', 'pipe'] })
-  const log = createWriteStream(logFile, { flags: 'a' })
-  child.stdout.pipe(log)
-  let seen = ''
-  let started = false
-  const line = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    child.stderr.setEncoding('utf8').on('data', (s: string) => {
-      log.write(s)
-      if (started) return
-      seen += s
-      const l = seen.split('\n').find((x) => x.includes(`"${ready}"`))
-      if (l !== undefined) {
-        started = true
-        seen = ''
-        resolve(JSON.parse(l) as Record<string, unknown>)
-      }
-    })
-    child.once('exit', (code) => { reject(new Error(`${name} exited (code ${String(code)}) before it was ready; see ${logFile}`)) })
-  })
-  return { child, line }
-}
-
-async function stopChild (child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => { child.once('exit', () => { resolve() }) })
-  child.kill('SIGTERM')
-  await exited
-}
 
 /** The first run's sequence: genesis sectors, genesis, daemon, keys, miner repo. */
 async function create (d: Devnet, blockDelay: string | undefined, daemonArgs: string[], logFile: string): Promise<ChildProcess> {
@@ -136,6 +67,7 @@ async function main (): Promise<void> {
       'block-delay': { type: 'string' },
       'daemon-api': { type: 'string' },
       'miner-api': { type: 'string' },
+      'markets-api': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -144,14 +76,14 @@ async function main (): Promise<void> {
     say('  --dir          the devnet folder (default ~/.nelumbo-devnet)')
     say('  --fresh        delete the devnet in that folder and make a new one')
     say('  --block-delay  epoch length of a new devnet (default 4s)')
-    say('  --daemon-api, --miner-api  API ports (default 1234 and 2345, as Lotus; 0 picks free ones)')
+    say('  --daemon-api, --miner-api, --markets-api  API ports (default 1234, 2345 and 8787, as Lotus and the split guide; 0 picks free ones)')
     return
   }
   const dir = resolve((values.dir ?? join(homedir(), '.nelumbo-devnet')).replace(/^~(?=$|\/)/, homedir()))
   const d = layout(dir)
   if (values.fresh === true) {
     say(`Deleting the devnet in ${dir}`)
-    for (const p of [d.lotusPath, d.minerPath, d.sectorDir, d.template, `${d.template}.keys`, d.car]) rmSync(p, { recursive: true, force: true })
+    for (const p of [d.lotusPath, d.minerPath, d.marketsPath, d.sectorDir, d.template, `${d.template}.keys`, d.car, join(dir, 'backup.cbor')]) rmSync(p, { recursive: true, force: true })
   }
   mkdirSync(dir, { recursive: true })
   // The miner repo is the last thing the first run writes; until it exists, the sequence runs again.
@@ -163,11 +95,13 @@ async function main (): Promise<void> {
 
   let daemon: ChildProcess | undefined
   let miner: ChildProcess | undefined
+  let markets: ChildProcess | undefined
   let stopping = false
   const stopAll = async (): Promise<void> => {
     if (stopping) return
     stopping = true
     say('\nStopping the devnet...')
+    await stopChild(markets)
     await stopChild(miner)
     await stopChild(daemon)
     say('Stopped.')
@@ -186,20 +120,31 @@ async function main (): Promise<void> {
     const token = readFileSync(join(d.lotusPath, 'token'), 'utf8').trim()
     const api = createRpcClient(FullNodeContract, { url: `http://127.0.0.1:${/\/tcp\/(\d+)/.exec(full)?.[1] ?? '0'}/rpc/v1`, token })
     await warnIfStale(api)
-    miner = (await startNode(d, 'lotus-miner', ['run', '--nosync', ...(values['miner-api'] !== undefined ? ['--miner-api', values['miner-api']] : [])], join(dir, 'lotusminer.log'), 'miner node started')).child
+    disableMarketsOnMiner(d)
+    const minerApi = values['miner-api'] !== undefined ? ['--miner-api', values['miner-api']] : []
+    miner = (await startNode(d, 'lotus-miner', ['run', '--nosync', ...minerApi], join(dir, 'lotusminer.log'), 'miner node started', { LOTUS_BACKUP_BASE_PATH: dir })).child
     if (stopping) return
+    if (!hasMarketsRepo(d)) await initMarketsNode(d, values['markets-api'] ?? '8787')
+    // The mining node's API info is read afresh each start (its port may be a new one).
+    const info = await sealerApiInfo(d)
+    const marketsApi = values['markets-api'] !== undefined ? ['--miner-api', values['markets-api']] : []
+    markets = (await startNode(d, 'lotus-miner', ['run', '--nosync', ...marketsApi], join(dir, 'lotusmarkets.log'), 'markets node started',
+      { LOTUS_MINER_PATH: d.marketsPath, LOTUS_SUBSYSTEMS_SEALERAPIINFO: info, LOTUS_SUBSYSTEMS_SECTORINDEXAPIINFO: info })).child
+    if (stopping) return
+    await announceMarkets(d, api, MINER)
 
     say('')
-    say(`The devnet is running: ${MINER} mines its blocks and proves its sectors. Point the CLIs at it with:`)
+    say(`The devnet is running: ${MINER}'s mining node mines its blocks and proves its sectors; its markets node serves deals' libp2p protocols.`)
+    say('Point the CLIs at it with:')
     say(`  export LOTUS_PATH=${d.lotusPath}`)
     say(`  export LOTUS_MINER_PATH=${d.minerPath}`)
+    say(`  export LOTUS_MARKETS_PATH=${d.marketsPath}`)
     say(`  export FULLNODE_API_INFO=${token}:${full}`)
-    say('then try: lotus chain head, lotus wallet list, lotus-miner info, lotus-miner sectors pledge, lotus-miner sectors list')
+    say('then try: lotus chain head, lotus-miner info, lotus-miner sectors list (mining node), lotus-miner storage-deals get-ask, lotus-miner net id (markets node)')
     say('Press Ctrl-C to stop.')
     const timer = setInterval(() => { void status(api).then(say, () => {}) }, 60_000)
     await new Promise<void>((resolve) => {
-      daemon!.once('exit', () => { resolve() })
-      miner!.once('exit', () => { resolve() })
+      for (const child of [daemon!, miner!, markets!]) child.once('exit', () => { resolve() })
     })
     clearInterval(timer)
     await api.close()
