@@ -5,12 +5,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FullNodeContract, type FullNodeApi } from '../../src/api/fullnode/index.js'
 import { createRpcClient } from '../../src/rpc/index.js'
 import { binPath } from './bin.js'
-
-const standInScript = fileURLToPath(import.meta.url)
 
 export interface DaemonProcess {
   readonly child: ChildProcess
@@ -35,17 +32,10 @@ export interface DaemonOptions {
   cwd?: string
   /** How long to wait for the node to start. Default 60 s. */
   timeoutMs?: number
-  /**
-   * A `pre-seal-<miner>.json` whose miner consensus should see as holding all the power: runs
-   * the same `lotus` program through this file's stand-in entry point, for chains made before
-   * the miner actor exists (the miner must be an existing account's ID, e.g. t099).
-   */
-  standInPreSeal?: string
 }
 
 export async function startDaemon (opts: DaemonOptions): Promise<DaemonProcess> {
-  const entry = opts.standInPreSeal !== undefined ? [standInScript, '--standin-preseal', opts.standInPreSeal] : [binPath('lotus')]
-  const child = spawn(process.execPath, [...entry, '--repo', opts.repo, 'daemon', '--api', '0', '--bootstrap=false', ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, [binPath('lotus'), '--repo', opts.repo, 'daemon', '--api', '0', '--bootstrap=false', ...(opts.args ?? [])], {
     env: { ...process.env, GOLOG_LOG_LEVEL: 'info', ...opts.env },
     cwd: opts.cwd,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -95,40 +85,4 @@ export async function startDaemon (opts: DaemonOptions): Promise<DaemonProcess> 
       return await exited
     }
   }
-}
-
-/**
- * Consensus's view for a stand-in miner: the pre-seal manifest's miner holds all the power, its
- * worker is the manifest's key and its proving set the pre-sealed sectors. Test-only.
- */
-export async function standInPowerView (preSealFile: string): Promise<import('../../src/chain/consensus/index.js').PowerView> {
-  const { readPreSealFile } = await import('../../src/chain/genesis/index.js')
-  const miners = [...(await readPreSealFile(preSealFile)).values()]
-  const m = miners[0]
-  if (m === undefined) throw new Error(`${preSealFile} describes no miner`)
-  const power = BigInt(m.SectorSize * m.Sectors.length)
-  const claim = { RawBytePower: power, QualityAdjPower: power }
-  const sectors = m.Sectors.map((s) => ({ SealProof: s.ProofType, SectorNumber: s.SectorID as never, SectorKey: null, SealedCID: s.CommR }))
-  return {
-    minerPower: async (_root, a) => a.equals(m.ID) ? { miner: claim, network: claim, hasMinPower: true } : undefined,
-    minerInfo: async (_root, a) => a.equals(m.ID) ? { worker: m.Worker, sectorSize: m.SectorSize } : undefined,
-    eligibleForElection: async (_root, a) => a.equals(m.ID),
-    provingSectors: async (_root, a) => a.equals(m.ID) ? sectors : []
-  }
-}
-
-// Stand-in entry point: `node dist/test/kit/daemon.js --standin-preseal <manifest> <lotus args…>`.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const i = process.argv.indexOf('--standin-preseal')
-  const file = process.argv[i + 1]
-  if (i < 0 || file === undefined) {
-    process.stderr.write('usage: daemon.js --standin-preseal <pre-seal manifest> <lotus args…>\n')
-    process.exit(2)
-  }
-  const argv = [...process.argv.slice(0, i), ...process.argv.slice(i + 2)]
-  const { lotusProgram } = await import('../../src/cli/lotus/index.js')
-  const { processIo } = await import('../../src/cli/io.js')
-  const { runProgram } = await import('../../src/cli/program.js')
-  process.stderr.write(`${JSON.stringify({ level: 'warn', logger: 'test', msg: `stand-in miner from ${file}: consensus sees it holding all the power (test only)` })}\n`)
-  await runProgram(lotusProgram(processIo(), { daemon: { power: await standInPowerView(file) } }), argv)
 }

@@ -27,7 +27,7 @@ interface DaemonFlags {
 
 /**
  * What an embedding program may hand the daemon's node besides the flags: consensus's view of
- * the storage actors. Test harnesses use it to run a stand-in miner before the miner actor exists.
+ * the storage actors. Unset (the `lotus` binary passes none), the node reads them from the chain.
  */
 export type DaemonOverrides = Pick<FullNodeOptions, 'power' | 'minerReaders'>
 

@@ -1,11 +1,8 @@
 // `lotus daemon` as a child process on a fresh devnet made by Lotus's local-network sequence
 // with our binaries (fetch-params, pre-seal, genesis new, add-miner, daemon
 // --lotus-make-genesis, wallet import), with a short block delay. The CLI commands run as child
-// processes against it. Blocks come from the test block producer through the public API.
-// Until this build has a storage miner actor (and its readers for consensus), the genesis has
-// no miner: the sectors are pre-sealed for t099 (the burnt-funds account, so block rewards have
-// somewhere to go) and the daemon runs the same `lotus` program through test/kit/daemon.ts's
-// stand-in entry, whose consensus sees t099 holding all the power.
+// processes against it. Blocks come from the test block producer through the public API, for
+// the genesis miner t01000 (pre-sealed and added to the genesis with `genesis add-miner`).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -14,18 +11,12 @@ import { join } from 'node:path'
 import { parseAddress } from '../../../src/core/address/index.js'
 import { parseCid } from '../../../src/core/cid.js'
 import { FilecoinPrecision } from '../../../src/core/token/index.js'
-import { newActorRegistry, StorageMinerActorCode } from '../../../src/chain/actors/index.js'
-import { builtinStorageGenesis } from '../../../src/chain/genesis/index.js'
 import { TipSetKey } from '../../../src/chain/types/index.js'
 import { runBin } from '../../kit/bin.js'
-import { builtinMinerReaders } from '../../../src/node/fullnode/index.js'
 import { BlockProducer } from '../../kit/block-producer.js'
 import { startDaemon, type DaemonProcess } from '../../kit/daemon.js'
 
 const BLOCK_DELAY_MS = 500
-// Blocks need a miner actor in the genesis and its readers in consensus.
-const hasMinerActor = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined &&
-  builtinMinerReaders !== undefined
 
 const dir = mkdtempSync(join(tmpdir(), 'nelumbo-daemon-'))
 const repo = join(dir, 'lotus')
@@ -35,8 +26,7 @@ const car = join(dir, 'devgen.car')
 let fundedKeyFile = ''
 let funded = ''
 let daemon: DaemonProcess | undefined
-const minerId = hasMinerActor ? 't01000' : 't099'
-const standInPreSeal = hasMinerActor ? undefined : join(sectorDir, `pre-seal-${minerId}.json`)
+const minerId = 't01000'
 
 async function cli (name: 'lotus' | 'lotus-seed', args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const r = await runBin(name, args, { env: { LOTUS_PATH: repo, ...daemon?.env, ...env } })
@@ -51,8 +41,8 @@ before(async () => {
   funded = /account (\S+)/.exec(out)?.[1] ?? ''
   assert.notEqual(funded, '', out)
   fundedKeyFile = join(`${template}.keys`, `${funded}.key`)
-  if (hasMinerActor) await cli('lotus-seed', ['genesis', 'add-miner', template, join(sectorDir, 'pre-seal-t01000.json')])
-  daemon = await startDaemon({ repo, standInPreSeal, args: [`--lotus-make-genesis=${car}`, `--genesis-template=${template}`] })
+  await cli('lotus-seed', ['genesis', 'add-miner', template, join(sectorDir, `pre-seal-${minerId}.json`)])
+  daemon = await startDaemon({ repo, args: [`--lotus-make-genesis=${car}`, `--genesis-template=${template}`] })
   assert.ok(existsSync(car), 'the daemon wrote the genesis CAR')
   await cli('lotus', ['wallet', 'import', '--as-default', join(sectorDir, `pre-seal-${minerId}.key`)])
   await cli('lotus', ['wallet', 'import', fundedKeyFile])
@@ -110,7 +100,7 @@ describe('lotus daemon on a fresh devnet', () => {
     const balance = await cli('lotus', ['wallet', 'balance', funded])
 
     await daemon!.stop()
-    daemon = await startDaemon({ repo, standInPreSeal })
+    daemon = await startDaemon({ repo })
     assert.ok((await daemon.api.ChainHead()).height >= head)
     assert.equal(await cli('lotus', ['wallet', 'balance', funded]), balance)
     assert.match(await cli('lotus', ['mpool', 'pending', '--cids']), new RegExp(pending))
@@ -137,7 +127,7 @@ describe('lotus daemon on a fresh devnet', () => {
     await runBin('lotus', ['daemon', 'stop'], { env: daemon!.env })
     assert.equal(await daemon!.exited, 0)
     assert.equal(existsSync(join(repo, 'api')), false, 'the api file is removed on stop')
-    daemon = await startDaemon({ repo, standInPreSeal })
+    daemon = await startDaemon({ repo })
     assert.match(await cli('lotus', ['mpool', 'pending', '--cids']), new RegExp(cid))
     assert.equal(await cli('lotus', ['chain', 'head']), headBefore)
     assert.match(await cli('lotus', ['wallet', 'default']), /^t[13]\S+\n$/)

@@ -2,25 +2,20 @@
 // devnet (test kit, short block delay), `lotus-miner init --genesis-miner --actor=<miner>
 // --sector-size=2KiB --pre-sealed-sectors=… --pre-sealed-metadata=… --nosync`, then
 // `lotus-miner run --nosync`; `sectors list` shows the pre-sealed sectors, `info` and
-// `sectors status` answer, `stop` ends the process cleanly. Until the daemon's genesis has a
-// storage miner actor, the sectors are pre-sealed for the test kit's stand-in miner t099.
+// `sectors status` answer, `stop` ends the process cleanly. The sectors are pre-sealed for the
+// genesis miner t01000, added to the genesis with `genesis add-miner`.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { newActorRegistry, StorageMinerActorCode } from '../../../src/chain/actors/index.js'
-import { builtinStorageGenesis } from '../../../src/chain/genesis/index.js'
-import { builtinMinerReaders } from '../../../src/node/fullnode/index.js'
 import { binPath, runBin } from '../../kit/bin.js'
 import { startDaemon, type DaemonProcess } from '../../kit/daemon.js'
 import { BlockProducer } from '../../kit/block-producer.js'
 import { parseAddress } from '../../../src/core/address/index.js'
 
-const hasMinerActor = newActorRegistry(builtinStorageGenesis.actors).get(StorageMinerActorCode) !== undefined &&
-  builtinMinerReaders !== undefined
-const minerId = hasMinerActor ? 't01000' : 't099'
+const minerId = 't01000'
 
 const dir = mkdtempSync(join(tmpdir(), 'nelumbo-miner-node-'))
 const lotusRepo = join(dir, 'lotus')
@@ -49,12 +44,8 @@ before(async () => {
   const out = await cli('lotus-seed', ['genesis', 'new', template, '--block-delay', '1s', '--network-name', 'miner-itest'])
   funded = /account (\S+)/.exec(out)?.[1] ?? ''
   assert.notEqual(funded, '', out)
-  if (hasMinerActor) await cli('lotus-seed', ['genesis', 'add-miner', template, preSealMeta])
-  daemon = await startDaemon({
-    repo: lotusRepo,
-    standInPreSeal: hasMinerActor ? undefined : preSealMeta,
-    args: [`--lotus-make-genesis=${car}`, `--genesis-template=${template}`]
-  })
+  await cli('lotus-seed', ['genesis', 'add-miner', template, preSealMeta])
+  daemon = await startDaemon({ repo: lotusRepo, args: [`--lotus-make-genesis=${car}`, `--genesis-template=${template}`] })
   await cli('lotus', ['wallet', 'import', '--as-default', join(sectorDir, `pre-seal-${minerId}.key`)])
   await cli('lotus', ['wallet', 'import', join(`${template}.keys`, `${funded}.key`)])
 })
@@ -108,22 +99,21 @@ describe('lotus-miner init and run on a devnet', () => {
     assert.match(st, /Event Log:\n0\.\t.*\[event;sealing\.SectorRestart\]\timported pre-sealed sector 1/)
 
     const info = await cli('lotus-miner', ['info'])
-    assert.match(info, /^Enabled subsystems \(from miner API\): \[Mining Sealing SectorStorage\]\n/)
+    // A monolith (EnableMarkets defaults to true, as in Lotus) answers the markets API too.
+    assert.match(info, /^Enabled subsystems \(from miner API\): \[Mining Sealing SectorStorage Markets\]\nEnabled subsystems \(from markets API\): \[Mining Sealing SectorStorage Markets\]\n/)
     assert.match(info, new RegExp(`Miner: ${minerId} \\(2 KiB sectors\\)`))
     assert.match(info, /Sectors:\n\tTotal: 2\n\tProving: 2\n/)
-    if (hasMinerActor) assert.match(info, /\nPower: 4 Ki \/ 4 Ki \(100\.0000%\)\n\tRaw: 4 KiB \/ 4 KiB \(100\.0000%\)\n/)
+    assert.match(info, /\nPower: 4 Ki \/ 4 Ki \(100\.0000%\)\n\tRaw: 4 KiB \/ 4 KiB \(100\.0000%\)\n/)
 
     // The mining subsystem produces the chain's blocks: the head moves on while the miner runs.
-    if (hasMinerActor) {
-      const from = (await daemon!.api.ChainHead()).height
-      const deadline = Date.now() + 30_000
-      while ((await daemon!.api.ChainHead()).height < from + 2) {
-        assert.ok(Date.now() < deadline, `no blocks mined after height ${from}:\n${minerErr}`)
-        await new Promise((resolve) => setTimeout(resolve, 250))
-      }
-      const head = await daemon!.api.ChainHead()
-      assert.ok(head.blocks.every((b) => b.Miner.toString() === minerId))
+    const from = (await daemon!.api.ChainHead()).height
+    const deadline = Date.now() + 30_000
+    while ((await daemon!.api.ChainHead()).height < from + 2) {
+      assert.ok(Date.now() < deadline, `no blocks mined after height ${from}:\n${minerErr}`)
+      await new Promise((resolve) => setTimeout(resolve, 250))
     }
+    const head = await daemon!.api.ChainHead()
+    assert.ok(head.blocks.every((b) => b.Miner.toString() === minerId))
 
     assert.equal(await cli('lotus-miner', ['sectors', 'pledge']), 'Created CC sector:  2\n')
     assert.match(await cli('lotus-miner', ['sectors', 'list', '--fast']), /\n2\s+\S+\s+/)
@@ -139,7 +129,7 @@ describe('lotus-miner init and run on a devnet', () => {
     assert.match(minerErr, /"miner node stopped"/)
   })
 
-  test('init without --actor creates a new miner through the power actor', { skip: !hasMinerActor && 'the daemon has no storage miner actor' }, async () => {
+  test('init without --actor creates a new miner through the power actor', async () => {
     // Blocks come from the test kit's producer for the genesis miner until the mining subsystem runs them.
     const producer = new BlockProducer(daemon!.api, { miner: parseAddress(minerId), sectorDir, blockDelayMs: 1000 })
     await producer.start()
