@@ -6,8 +6,8 @@
 import * as lj from './codecs/index.js'
 import { type ApiOf, defineContract, method } from './contract.js'
 import { NetContract } from './fullnode/sync.js'
-import { named, ptr } from './fullnode/types/named.js'
-import { Address, ChainEpoch, PaddedPieceSize, PeerId, Signature, TokenAmount } from './fullnode/types/scalars.js'
+import { named, ptr, slice } from './fullnode/types/named.js'
+import { Address, Bool, ChainEpoch, Cid, PaddedPieceSize, PeerId, Signature, Str, TokenAmount, Uint64 } from './fullnode/types/scalars.js'
 
 /** storagemarket.StorageAsk, fields in Go declaration order. */
 export const StorageAsk = named('StorageAsk', lj.struct({
@@ -27,6 +27,28 @@ export const SignedStorageAsk = named('SignedStorageAsk', lj.struct({
   Signature
 }))
 export type SignedStorageAsk = lj.TypeOf<typeof SignedStorageAsk>
+
+/** A storage deal as this provider tracks it (Nelumbo's listing; Boost shows the same over GraphQL). */
+export const ProviderDealInfo = named('ProviderDealInfo', lj.struct({
+  DealUUID: Str,
+  SignedProposalCid: Cid,
+  CreatedAt: Str,
+  Checkpoint: Str,
+  Error: Str,
+  IsOffline: Bool,
+  PieceCID: Cid,
+  PieceSize: PaddedPieceSize,
+  VerifiedDeal: Bool,
+  Client: Address,
+  StartEpoch: ChainEpoch,
+  EndEpoch: ChainEpoch,
+  StoragePricePerEpoch: TokenAmount,
+  TransferSize: Uint64,
+  PublishCid: lj.nullable(Cid),
+  ChainDealID: Uint64,
+  SectorNumber: Uint64
+}))
+export type ProviderDealInfo = lj.TypeOf<typeof ProviderDealInfo>
 
 export const MarketsOnlyContract = defineContract({
   ...NetContract,
@@ -50,6 +72,20 @@ export const MarketsOnlyContract = defineContract({
     summary: 'Replaces the storage ask: price, verified price (attoFIL/GiB/epoch), duration in epochs, min and max padded piece size.',
     params: [TokenAmount, TokenAmount, ChainEpoch, PaddedPieceSize, PaddedPieceSize],
     result: lj.none
+  }),
+  MarketImportDealData: method({
+    name: 'Filecoin.MarketImportDealData',
+    perm: 'write',
+    summary: "Gives an accepted offline deal its data: the file at a path on the markets node's machine, found by the deal's signed proposal CID.",
+    params: [Cid, Str],
+    result: lj.none
+  }),
+  MarketListProviderDeals: method({
+    name: 'Filecoin.MarketListProviderDeals',
+    perm: 'read',
+    summary: 'Every storage deal this provider has taken, oldest first, with its checkpoint.',
+    params: [],
+    result: slice(ProviderDealInfo)
   })
 })
 export type MarketsOnlyApi = ApiOf<typeof MarketsOnlyContract>

@@ -36,6 +36,7 @@ export const MetadataKeys = {
     holds: 'storage-provider deal state machines (MinerDeal) keyed by proposal CID, CBOR; the stored ask at /deals/provider/storage-ask/latest'
   },
   storageAsk: { prefix: '/deals/provider/storage-ask', owner: 'markets', holds: 'storage ask; `latest` holds the SignedStorageAsk, CBOR' },
+  providerDealRecords: { prefix: '/deals/provider/deals', owner: 'markets', holds: 'Boost-protocol deals (ProviderDeal) keyed by deal UUID, map CBOR; under /deals/provider so market exports carry them' },
   retrievalsProvider: { prefix: '/retrievals/provider', owner: 'markets', marketExport: true, holds: 'retrieval-provider deal state machines and the retrieval ask, CBOR' },
   storageMarket: { prefix: '/storagemarket', owner: 'markets', marketExport: true, holds: 'piece store: piece infos and payload CID infos, CBOR' },
   dataTransfers: { prefix: '/datatransfer/provider/transfers', owner: 'markets', holds: 'data-transfer channel states, CBOR' },

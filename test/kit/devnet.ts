@@ -30,6 +30,11 @@ export interface DevnetOptions {
   runMiners?: boolean
   /** Extra environment for the miner processes. */
   minerEnv?: NodeJS.ProcessEnv
+  /**
+   * Run Markets in the miners (Lotus's default monolith). Default false: tests about mining and
+   * sealing run mining nodes (`LOTUS_SUBSYSTEMS_ENABLEMARKETS=false`), the markets tests opt in.
+   */
+  markets?: boolean
 }
 
 export interface MinerProcess {
@@ -106,7 +111,7 @@ export async function startDevnet (opts: DevnetOptions = {}): Promise<Devnet> {
   }
 
   const startMiner = async (i: number): Promise<MinerProcess> => {
-    const env = { ...process.env, ...envFor(i), ...opts.minerEnv }
+    const env = { ...process.env, ...envFor(i), ...(opts.markets === true ? {} : { LOTUS_SUBSYSTEMS_ENABLEMARKETS: 'false' }), ...opts.minerEnv }
     const child = spawn(process.execPath, [binPath('lotus-miner'), 'run', '--nosync', '--miner-api', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let err = ''
     const exited = new Promise<number | null>((resolve) => { child.once('exit', (code) => { resolve(code) }) })

@@ -1,11 +1,12 @@
 // A markets node as a child process (`LOTUS_MINER_PATH=<markets repo> lotus-miner run`), with
 // the controls the split tests need: SIGTERM, SIGKILL, and SIGSTOP/SIGCONT to make it hang.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MarketsContract, type MarketsApi } from '../../src/api/miner.js'
 import { createRpcClient } from '../../src/rpc/index.js'
 import { binPath } from './bin.js'
+import type { Devnet } from './devnet.js'
 
 export interface MarketsProcess {
   readonly repo: string
@@ -63,4 +64,25 @@ export async function startMarketsProcess (repo: string, env: NodeJS.ProcessEnv)
     pause: () => { child.kill('SIGSTOP') },
     resume: () => { child.kill('SIGCONT') }
   }
+}
+
+/**
+ * The seed's split on a devnet whose miners are running: `lotus-miner backup`, the mining node
+ * restarted with `EnableMarkets = false`, `init service --type=markets` from the backup with the
+ * given seed config lines, and the markets node started. The devnet's miners must have been
+ * started with `LOTUS_BACKUP_BASE_PATH` = `backupBase`.
+ */
+export async function splitMarkets (net: Devnet, backupBase: string, seedConfig: string, i = 0): Promise<{ markets: MarketsProcess, repo: string }> {
+  const backup = join(backupBase, `backup-${i}.cbor`)
+  await net.cli('lotus-miner', ['backup', backup], i)
+  await net.miners[i]!.stop()
+  const minerConfig = join(net.minerRepo(i), 'config.toml')
+  writeFileSync(minerConfig, readFileSync(minerConfig, 'utf8').replace('#EnableMarkets = true', 'EnableMarkets = false'))
+  await net.startMiner(i)
+  const apiInfo = (await net.cli('lotus-miner', ['auth', 'api-info', '--perm=admin'], i)).trim()
+  const repo = join(net.dir, `lotusmarkets-${i}`)
+  const seed = join(net.dir, `markets-config-${i}.toml`)
+  writeFileSync(seed, seedConfig)
+  await net.cli('lotus-miner', ['--markets-repo', repo, 'init', 'service', '--type=markets', `--api-sealer=${apiInfo}`, `--api-sector-index=${apiInfo}`, `--config=${seed}`, backup], i)
+  return { markets: await startMarketsProcess(repo, net.miners[i]!.env), repo }
 }

@@ -3,7 +3,9 @@
  * `set-ask` (prices in FIL per GiB per epoch, piece sizes checked against the miner's sector
  * size, which the mining node reports) and `get-ask` with Lotus's table.
  */
+import { resolve } from 'node:path'
 import { Command, Option } from 'commander'
+import { parseCid } from '../../core/cid.js'
 import { InvalidInputError } from '../../core/errors.js'
 import { formatFil, parseFil } from '../../core/token/fil.js'
 import type { ChainEpoch } from '../../core/types.js'
@@ -33,7 +35,36 @@ export function storageDealsCommand (): Command {
   deals.command('get-ask')
     .description('Print the miner\'s ask')
     .action(async (_o: unknown, cmd: Command) => { await getAsk(cmd) })
+  deals.command('list')
+    .description('List all deals for this miner')
+    .option('-v, --verbose', 'show the deal UUID, creation time and sector')
+    .action(async (flags: { verbose?: boolean }, cmd: Command) => { await listDeals(flags.verbose === true, cmd) })
+  deals.command('import-data')
+    .description('Manually import data for a deal')
+    .argument('[proposal CID]')
+    .argument('[file]')
+    .action(async (prop: string | undefined, file: string | undefined, _o: unknown, cmd: Command) => { await importData(prop, file, cmd) })
   return deals
+}
+
+async function listDeals (verbose: boolean, cmd: Command): Promise<void> {
+  await withMarkets(cmd, async (markets) => {
+    const tw = new TabWriter()
+    tw.line(...(verbose ? ['Creation', 'DealUUID'] : []), 'ProposalCid', 'DealId', 'State', 'Client', 'Size', 'Price', 'Duration', ...(verbose ? ['Sector'] : []), 'Message')
+    for (const d of await markets.MarketListProviderDeals()) {
+      const duration = d.EndEpoch - d.StartEpoch
+      tw.line(...(verbose ? [d.CreatedAt, d.DealUUID] : []), d.SignedProposalCid.toString(), d.ChainDealID, d.Checkpoint, d.Client.toString(),
+        sizeStr(BigInt(d.PieceSize)), formatFil(d.StoragePricePerEpoch * BigInt(duration)), duration, ...(verbose ? [d.Checkpoint === 'AddedPiece' ? d.SectorNumber : '-'] : []), d.Error)
+    }
+    print(cmd, tw.flush())
+  })
+}
+
+async function importData (prop: string | undefined, file: string | undefined, cmd: Command): Promise<void> {
+  if (prop === undefined || file === undefined) throw new InvalidInputError('ERR_ARGS', 'must specify proposal CID and file path', { source: 'arguments' })
+  const proposal = parseCid(prop, 'proposal CID')
+  // The markets node opens the file itself: give it a path that does not depend on its working folder.
+  await withMarkets(cmd, async (markets) => { await markets.MarketImportDealData(proposal, resolve(file)) })
 }
 
 async function setAsk (flags: SetAskFlags, cmd: Command): Promise<void> {

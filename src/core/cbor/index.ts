@@ -4,5 +4,5 @@ export {
   type CborCodec, type CodecType
 } from './codec.js'
 export { InvalidCborError } from './errors.js'
-export { tuple, map, type FieldCodecs, type StructOf } from './struct.js'
+export { tuple, map, type FieldCodecs, type MapDecodeOptions, type StructOf } from './struct.js'
 export * as cborTypes from './scalars.js'

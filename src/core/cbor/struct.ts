@@ -26,12 +26,21 @@ export function tuple<F extends FieldCodecs> (name: string, fields: F): CborCode
   }
 }
 
+/** How a map-encoded struct decodes what it was not written with. */
+export interface MapDecodeOptions<F extends FieldCodecs> {
+  /** Skip unknown keys, as cbor-gen's map decoders do (default: reject them). */
+  readonly skipUnknown?: boolean
+  /** Values (in the data model) for keys that may be missing: cbor-gen leaves them at Go's zero value. */
+  readonly missing?: { readonly [K in keyof F]?: unknown }
+}
+
 /**
  * A map-encoded struct (cbor-gen `map` encoders): a CBOR map keyed by field name. Keys are
  * written in canonical order (length first, then bytes), which is both what cbor-gen emits
- * and what DAG-CBOR requires. Unknown keys are rejected, missing ones too.
+ * and what DAG-CBOR requires. Unknown keys are rejected, missing ones too, unless `opts` says
+ * otherwise (a request from a peer of an older or newer protocol version).
  */
-export function map<F extends FieldCodecs> (name: string, fields: F): CborCodec<StructOf<F>> {
+export function map<F extends FieldCodecs> (name: string, fields: F, opts: MapDecodeOptions<F> = {}): CborCodec<StructOf<F>> {
   const entries = Object.entries(fields)
   return {
     name,
@@ -45,13 +54,16 @@ export function map<F extends FieldCodecs> (name: string, fields: F): CborCodec<
         throw cborTypeError(path, `a map (${name})`, value)
       }
       const record = value as Record<string, unknown>
-      for (const key of Object.keys(record)) {
-        if (!(key in fields)) throw new InvalidCborError(`unknown field ${JSON.stringify(key)} in ${name}`, { source: path })
+      if (opts.skipUnknown !== true) {
+        for (const key of Object.keys(record)) {
+          if (!(key in fields)) throw new InvalidCborError(`unknown field ${JSON.stringify(key)} in ${name}`, { source: path })
+        }
       }
+      const missing = (opts.missing ?? {}) as Record<string, unknown>
       const out: Record<string, unknown> = {}
       for (const [key, codec] of entries) {
-        if (!(key in record)) throw new InvalidCborError(`missing field ${JSON.stringify(key)} in ${name}`, { source: path })
-        out[key] = codec.fromCbor(record[key], `${path}.${key}`)
+        if (!(key in record) && !(key in missing)) throw new InvalidCborError(`missing field ${JSON.stringify(key)} in ${name}`, { source: path })
+        out[key] = codec.fromCbor(key in record ? record[key] : missing[key], `${path}.${key}`)
       }
       return out as StructOf<F>
     }

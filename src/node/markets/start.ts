@@ -106,7 +106,7 @@ export async function startMarketsNode (options: MarketsNodeOptions): Promise<Ma
     stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
 
     const sectorSize = (await full.api.StateMinerInfo(miner, TipSetKey.empty)).SectorSize
-    const markets = await startMarketsSubsystem({ lr, full: full.api, miner, sectorSize, stack, log })
+    const markets = await startMarketsSubsystem({ lr, full: full.api, sealer, miner, sectorSize, blockDelaySecs: full.blockDelaySecs, stack, log })
     late.bind({
       ...common.api,
       ActorAddress: async () => miner,

@@ -10,7 +10,8 @@ import type { MarketsOnlyApi } from '../../api/markets.js'
 import type { Address } from '../../core/address/index.js'
 import { NelumboError } from '../../core/errors.js'
 import type { Logger } from '../../log/index.js'
-import { MarketsProvider } from '../../markets/index.js'
+import { join } from 'node:path'
+import { type DealSealer, MarketsProvider } from '../../markets/index.js'
 import type { LockedRepo } from '../../repo/index.js'
 import type { StopStack } from '../common/stop-stack.js'
 import { startLibp2pHost } from './libp2p-host.js'
@@ -25,8 +26,11 @@ export interface MarketsSubsystem {
 export interface MarketsSubsystemInput {
   lr: LockedRepo<'StorageMiner'>
   full: FullNodeApi
+  /** The sealer deals are handed to: a client of the mining node, or this process's sealing service. */
+  sealer: DealSealer
   miner: Address
   sectorSize: number
+  blockDelaySecs: number
   stack: StopStack
   log: Logger
 }
@@ -34,7 +38,9 @@ export interface MarketsSubsystemInput {
 export async function startMarketsSubsystem (b: MarketsSubsystemInput): Promise<MarketsSubsystem> {
   const host = await startLibp2pHost(b.lr.keystore(), b.lr.config().Libp2p)
   b.stack.push({ name: 'libp2p host', stop: async () => { await host.stop() } })
-  const provider = new MarketsProvider({ chain: b.full, datastore: b.lr.metadata(), host, log: b.log }, { miner: b.miner, sectorSize: b.sectorSize })
+  const provider = new MarketsProvider(
+    { chain: b.full, sealer: b.sealer, datastore: b.lr.metadata(), host, config: () => b.lr.config(), log: b.log },
+    { miner: b.miner, sectorSize: b.sectorSize, stagingDir: join(b.lr.path, 'deal-staging'), blockDelaySecs: b.blockDelaySecs })
   await provider.start()
   b.stack.push({ name: 'markets provider', stop: async () => { await provider.stop() } })
   return {
@@ -61,6 +67,8 @@ export function marketsDisabled (): MarketsOnlyApi {
     NetAddrsListen: refuse('Filecoin.NetAddrsListen'),
     NetPeers: refuse('Filecoin.NetPeers'),
     MarketGetAsk: refuse('Filecoin.MarketGetAsk'),
-    MarketSetAsk: refuse('Filecoin.MarketSetAsk')
+    MarketSetAsk: refuse('Filecoin.MarketSetAsk'),
+    MarketImportDealData: refuse('Filecoin.MarketImportDealData'),
+    MarketListProviderDeals: refuse('Filecoin.MarketListProviderDeals')
   }
 }

@@ -148,7 +148,7 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     remoteRoute.current = impl.remote
     // A monolith runs Markets in this process too: the same subsystem a markets node runs.
     const markets = plan.marketsRequested
-      ? (await startMarketsSubsystem({ lr, full: full.api, miner, sectorSize: impl.sectorSize, stack, log: logger('markets') })).api
+      ? (await startMarketsSubsystem({ lr, full: full.api, sealer: impl.sealing, miner, sectorSize: impl.sectorSize, blockDelaySecs: full.blockDelaySecs, stack, log: logger('markets') })).api
       : marketsDisabled()
     late.bind({
       ...common.api,

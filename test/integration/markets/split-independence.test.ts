@@ -35,7 +35,7 @@ let marketsRepo: string
 
 before(async () => {
   backupBase = mkdtempSync(join(tmpdir(), 'nelumbo-backup-'))
-  net = await startDevnet({ miners: [2], blockDelay: `${BLOCK_DELAY_S}s`, deadlines: 4, challengeWindow: 10, minerEnv: { LOTUS_BACKUP_BASE_PATH: backupBase } })
+  net = await startDevnet({ miners: [2], blockDelay: `${BLOCK_DELAY_S}s`, deadlines: 4, challengeWindow: 10, minerEnv: { LOTUS_BACKUP_BASE_PATH: backupBase }, markets: true })
   marketsRepo = join(net.dir, 'lotusmarkets')
 })
 after(async () => {

@@ -7,8 +7,12 @@ import { encodeCbor } from '../../../src/core/cbor/index.js'
 import { generateKey, keyAddress, sign, verify } from '../../../src/core/crypto/index.js'
 import { tokenAmount } from '../../../src/core/types.js'
 import { LogRegistry } from '../../../src/log/index.js'
-import { ASK_PROTOCOL, MarketsProvider, STORED_ASK_KEY, storageAskCbor, queryAskOverStream } from '../../../src/markets/index.js'
-import type { StoredAskChain } from '../../../src/markets/ask/stored-ask.js'
+import { ASK_PROTOCOL, DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, MarketsProvider, STORED_ASK_KEY, storageAskCbor, queryAskOverStream } from '../../../src/markets/index.js'
+import type { MarketsProviderDeps } from '../../../src/markets/provider.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defaultsOf, minerConfigSchema, type MinerConfig } from '../../../src/repo/index.js'
 import { openSqliteDatastore } from '../../../src/repo/datastore.js'
 import '../../../src/node/markets/polyfills.js'
 
@@ -23,7 +27,7 @@ describe('MarketsProvider', () => {
       StateMinerInfo: async () => ({ Worker: newIdAddress(1001) }),
       StateAccountKey: async () => keyAddress(key),
       WalletSign: async (_a: Address, data: Uint8Array) => sign(key, data)
-    } as unknown as StoredAskChain
+    } as unknown as MarketsProviderDeps['chain']
     const handlers = new Map<string, StreamHandler>()
     const unhandled: string[] = []
     const host = {
@@ -31,12 +35,16 @@ describe('MarketsProvider', () => {
       unhandle: async (protocol: string | string[]) => { unhandled.push(String(protocol)) }
     }
     const datastore = openSqliteDatastore(':memory:')
+    const staging = mkdtempSync(join(tmpdir(), 'nelumbo-staging-'))
+    const config = defaultsOf(minerConfigSchema) as MinerConfig
     const log = new LogRegistry({ levels: 'error', sink: { write: () => {} } }).logger('markets')
     try {
-      const p = new MarketsProvider({ chain, datastore, host: host as never, log }, { miner: MINER, sectorSize: 2048 })
+      const p = new MarketsProvider({ chain, sealer: {} as never, datastore, host: host as never, config: () => config, log },
+        { miner: MINER, sectorSize: 2048, stagingDir: staging, blockDelaySecs: 1 })
       assert.equal(await p.api().MarketGetAsk(), null, 'no ask before start')
       await p.start()
-      assert.deepEqual([...handlers.keys()], [ASK_PROTOCOL])
+      assert.deepEqual([...handlers.keys()], [ASK_PROTOCOL, ...DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL])
+      assert.deepEqual(await p.api().MarketListProviderDeals(), [])
       const first = await p.api().MarketGetAsk()
       assert.ok(first !== null)
       assert.equal(first.Ask.SeqNo, 0)
@@ -61,9 +69,10 @@ describe('MarketsProvider', () => {
       assert.ok(verify(got!.Signature, keyAddress(key), encodeCbor(storageAskCbor, got!.Ask)))
 
       await p.stop()
-      assert.deepEqual(unhandled, [ASK_PROTOCOL])
+      assert.deepEqual(unhandled, [ASK_PROTOCOL, ...DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL])
     } finally {
       datastore.close()
+      rmSync(staging, { recursive: true, force: true })
     }
   })
 })
