@@ -11,7 +11,6 @@ import { expandRepoPath } from '../endpoint/index.js'
 import { globalFlags } from '../globals.js'
 import { programInfo, routeTo } from '../routing.js'
 import { stopCommand } from '../commands/stop.js'
-import type { FullNodeOptions } from '../../node/fullnode/index.js'
 import { genesisTooling } from './genesis-tooling.js'
 
 interface DaemonFlags {
@@ -25,13 +24,8 @@ interface DaemonFlags {
   lite?: boolean
 }
 
-/**
- * What an embedding program may hand the daemon's node besides the flags: consensus's view of
- * the storage actors. Unset (the `lotus` binary passes none), the node reads them from the chain.
- */
-export type DaemonOverrides = Pick<FullNodeOptions, 'power' | 'minerReaders'>
 
-export function daemonCommand (overrides: DaemonOverrides = {}): Command {
+export function daemonCommand (): Command {
   const daemon = routeTo(new Command('daemon'), 'local')
     .description('Start a lotus daemon process')
     .addOption(new Option('--api <port>', 'port the API listens on (127.0.0.1)').default('1234'))
@@ -42,12 +36,12 @@ export function daemonCommand (overrides: DaemonOverrides = {}): Command {
     .addOption(new Option('--import-chain <file>', 'on first run, load chain from given file or url and validate'))
     .addOption(new Option('--import-snapshot <file>', 'import chain state from a given chain export file or url'))
     .addOption(new Option('--lite', 'start lotus in lite mode'))
-    .action(async (flags: DaemonFlags, cmd: Command) => { await runDaemon(flags, cmd, overrides) })
+    .action(async (flags: DaemonFlags, cmd: Command) => { await runDaemon(flags, cmd) })
   daemon.addCommand(stopCommand('Stop a running lotus daemon'))
   return daemon
 }
 
-async function runDaemon (flags: DaemonFlags, cmd: Command, overrides: DaemonOverrides): Promise<void> {
+async function runDaemon (flags: DaemonFlags, cmd: Command): Promise<void> {
   const { io } = programInfo(cmd)
   if (flags.importSnapshot !== undefined || flags.importChain !== undefined) {
     const flag = flags.importSnapshot !== undefined ? '--import-snapshot' : '--import-chain'
@@ -87,8 +81,7 @@ async function runDaemon (flags: DaemonFlags, cmd: Command, overrides: DaemonOve
       : flags.lotusMakeGenesis !== undefined
         ? { kind: 'make', carPath: flags.lotusMakeGenesis, templatePath: flags.genesisTemplate! }
         : undefined,
-    tooling: genesisTooling(),
-    ...overrides
+    tooling: genesisTooling()
   })
   if (bootstrap === 'true') {
     io.stderr(`${new Date().toISOString()}\tWARN\tmain\tno bootstrap peers: this node runs a local devnet without peer-to-peer networking (--bootstrap=false)\n`)

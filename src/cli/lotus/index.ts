@@ -9,7 +9,7 @@ import { type CliIo, processIo } from '../io.js'
 import { makeProgram } from '../program.js'
 import { routeTo, setProgramInfo } from '../routing.js'
 import { chainCommand } from './chain.js'
-import { daemonCommand, type DaemonOverrides } from './daemon.js'
+import { daemonCommand } from './daemon.js'
 import { fetchParamsCommand } from './fetch-params.js'
 import { mpoolCommand } from './mpool.js'
 import { sendCommand } from './send.js'
@@ -18,11 +18,11 @@ import { syncCommand } from './sync.js'
 import { walletCommand } from './wallet.js'
 
 /** The `lotus` command tree. Common commands go to the full node (`FULLNODE_API_INFO`, `--repo`). */
-export function lotusProgram (io: CliIo = processIo(), options: { daemon?: DaemonOverrides } = {}): Command {
+export function lotusProgram (io: CliIo = processIo()): Command {
   const program = addLotusGlobals(makeProgram('lotus', 'Filecoin decentralized storage network client'))
   setProgramInfo(program, { io, commonNodeType: 'FullNode', callOnMarketsFlag: false })
   program
-    .addCommand(daemonCommand(options.daemon))
+    .addCommand(daemonCommand())
     .addCommand(routeTo(fetchParamsCommand((t) => { io.stdout(t) }), 'local'))
     .addCommand(sendCommand())
     .addCommand(walletCommand())
@@ -38,4 +38,4 @@ export function lotusProgram (io: CliIo = processIo(), options: { daemon?: Daemo
   return program
 }
 
-export { daemonCommand, type DaemonOverrides }
+export { daemonCommand }
