@@ -5,9 +5,9 @@
  * endpoints, restores the whole metadata backup, gives the node a new libp2p identity, and
  * points the miner actor's PeerId at it (ChangePeerID from the worker, 5 confirmations).
  */
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { Command } from 'commander'
-import { FullAPIVersion1, MinerAPIVersion0, versionMatchesMajorMinor, versionString } from '../../api/index.js'
+import { MinerAPIVersion0, versionMatchesMajorMinor, versionString } from '../../api/index.js'
 import type { FullNodeApi } from '../../api/fullnode/index.js'
 import { MinerContract } from '../../api/miner.js'
 import { encodeCbor } from '../../core/cbor/index.js'
@@ -15,15 +15,15 @@ import { InvalidInputError, NelumboError } from '../../core/errors.js'
 import { signedMessageCid } from '../../core/message/index.js'
 import { changePeerIdParamsCbor, MinerMethods } from '../../chain/actors/builtin/miner/types.js'
 import { TipSetKey } from '../../chain/types/index.js'
-import { logger } from '../../log/index.js'
 import { dialArgs, parseApiInfoMulti } from '../../node/api-info.js'
-import { ensureHostKey, readMinerAddress, waitForSync } from '../../node/miner/index.js'
-import { FsRepo, type LockedRepo, type MinerConfig, minerConfigSchema, parseConfigText, restoreInto } from '../../repo/index.js'
+import { ensureHostKey, readMinerAddress } from '../../node/miner/index.js'
+import { type LockedRepo, type MinerConfig, minerConfigSchema, parseConfigText, restoreInto } from '../../repo/index.js'
 import { createRpcClient } from '../../rpc/index.js'
 import { expandRepoPath } from '../endpoint/index.js'
 import { globalFlags } from '../globals.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { programInfo, routeTo } from '../routing.js'
+import { MESSAGE_CONFIDENCE, checkFullNode, collect, initNewRepo } from './init-common.js'
 import { logLine } from './miner-api.js'
 import { pushFromWorker } from './worker-message.js'
 
@@ -35,8 +35,6 @@ interface ServiceFlags {
   apiSectorIndex?: string
 }
 
-const MESSAGE_CONFIDENCE = 5
-const collect = (v: string, prev: string[] = []): string[] => [...prev, v]
 
 export function initServiceCommand (): Command {
   return routeTo(new Command('service'), 'full')
@@ -69,18 +67,8 @@ async function runInitService (backupFile: string | undefined, flags: ServiceFla
   const repoPath = expandRepoPath(marketsRepo, io.home)
 
   await withFullNode(cmd, async (full) => {
-    logLine(cmd, 'main', 'Trying to connect to full node RPC')
-    const v = await full.Version()
-    if (!versionMatchesMajorMinor(v.APIVersion, FullAPIVersion1)) {
-      throw new NelumboError('ERR_FULLNODE_VERSION', `Remote API version didn't match (expected ${versionString(FullAPIVersion1)}, remote ${versionString(v.APIVersion)})`)
-    }
-    if (flags.nosync !== true) await waitForSync(full, v.BlockDelay, logger('main'))
-    const repo = new FsRepo('StorageMiner', repoPath)
-    if (repo.exists()) throw new NelumboError('ERR_REPO_EXISTS', `repo at '${repoPath}' is already initialized`)
-    repo.init()
-    let lr: LockedRepo<'StorageMiner'> | undefined
-    try {
-      lr = repo.open()
+    await checkFullNode(full, cmd, flags.nosync !== true)
+    await initNewRepo(repoPath, async (lr) => {
       const subsystems: MinerConfig['Subsystems'] = {
         ...seed.Subsystems,
         EnableMarkets: true,
@@ -97,14 +85,7 @@ async function runInitService (backupFile: string | undefined, flags: ServiceFla
       const stats = restoreInto(lr.metadata(), backup)
       logLine(cmd, 'main', `Restored ${stats.keys} keys`)
       await adoptMiner(lr, full, cmd)
-    } catch (err) {
-      lr?.close()
-      lr = undefined
-      rmSync(repoPath, { recursive: true, force: true })
-      throw err
-    } finally {
-      lr?.close()
-    }
+    })
     logLine(cmd, 'main', `Markets node repo set up in ${repoPath}; start it with LOTUS_MINER_PATH=${repoPath} lotus-miner run`)
   })
 }

@@ -6,9 +6,7 @@
  * existing miner is adopted; otherwise a new miner is created through the power actor's
  * CreateMiner. On failure the new repo folder is removed again, as Lotus does.
  */
-import { rmSync } from 'node:fs'
 import { Command, Option } from 'commander'
-import { FullAPIVersion1, versionMatchesMajorMinor, versionString } from '../../api/index.js'
 import type { FullNodeApi } from '../../api/fullnode/index.js'
 import { type Address, parseAddress } from '../../core/address/index.js'
 import { decodeCbor, encodeCbor } from '../../core/cbor/index.js'
@@ -21,10 +19,9 @@ import { PowerMethods, createMinerParamsCbor, createMinerReturnCbor } from '../.
 import { type GenesisMiner, readPreSealFile } from '../../chain/genesis/index.js'
 import { TipSetKey } from '../../chain/types/index.js'
 import {
-  attachPreSealDir, ensureHostKey, importPreSealedSectors, preSealMinerFor, waitForSync, writeMinerAddress
+  attachPreSealDir, ensureHostKey, importPreSealedSectors, preSealMinerFor, writeMinerAddress
 } from '../../node/miner/index.js'
-import { logger } from '../../log/index.js'
-import { FsRepo, type LockedRepo } from '../../repo/index.js'
+import type { LockedRepo } from '../../repo/index.js'
 import { initStoragePath } from '../../storage/index.js'
 import { expandRepoPath } from '../endpoint/index.js'
 import { globalFlags } from '../globals.js'
@@ -32,6 +29,7 @@ import { programInfo, routeTo } from '../routing.js'
 import { withFullNode } from '../lotus/full-api.js'
 import { parseByteSize } from '../lotus-seed/flags.js'
 import { initServiceCommand } from './init-service.js'
+import { MESSAGE_CONFIDENCE, checkFullNode, collect, initNewRepo } from './init-common.js'
 import { logLine } from './miner-api.js'
 
 interface InitFlags {
@@ -49,11 +47,6 @@ interface InitFlags {
   gasPremium: string
   from?: string
 }
-
-/** Lotus's MessageConfidence: epochs CreateMiner waits for. */
-const MESSAGE_CONFIDENCE = 5
-
-const collect = (v: string, prev: string[] = []): string[] => [...prev, v]
 
 export function initCommand (): Command {
   return routeTo(new Command('init'), 'full')
@@ -90,32 +83,13 @@ async function runInit (own: InitFlags, cmd: Command): Promise<void> {
   logLine(cmd, 'main', `Checking proof parameters (${flags.sectorSize} sectors: the dev proof system needs none)`)
 
   await withFullNode(cmd, async (full) => {
-    logLine(cmd, 'main', 'Trying to connect to full node RPC')
-    const v = await full.Version()
-    if (!versionMatchesMajorMinor(v.APIVersion, FullAPIVersion1)) {
-      throw new NelumboError('ERR_FULLNODE_VERSION', `Remote API version didn't match (expected ${versionString(FullAPIVersion1)}, remote ${versionString(v.APIVersion)})`)
-    }
-    if (flags.nosync !== true && !genesis) {
-      await waitForSync(full, v.BlockDelay, logger('main'))
-    }
+    await checkFullNode(full, cmd, flags.nosync !== true && !genesis)
     logLine(cmd, 'main', 'Checking if repo exists')
-    const repo = new FsRepo('StorageMiner', repoPath)
-    if (repo.exists()) throw new NelumboError('ERR_REPO_EXISTS', `repo at '${repoPath}' is already initialized`)
-    logLine(cmd, 'main', 'Initializing repo')
-    repo.init()
-    let lr: LockedRepo<'StorageMiner'> | undefined
-    try {
-      lr = repo.open()
+    await initNewRepo(repoPath, async (lr) => {
+      logLine(cmd, 'main', 'Initializing repo')
       const miner = await initRepo(lr, full, flags, { sealProof, genesis, cmd })
       logLine(cmd, 'main', `Miner ${miner.toString()} set up in ${repoPath}`)
-    } catch (err) {
-      lr?.close()
-      lr = undefined
-      rmSync(repoPath, { recursive: true, force: true })
-      throw err
-    } finally {
-      lr?.close()
-    }
+    })
     logLine(cmd, 'main', 'Miner successfully created, you can now start it with \'lotus-miner run\'')
   })
 }

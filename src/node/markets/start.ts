@@ -20,11 +20,12 @@ import { loadApiSecret, rpcEndpoint, startApiServer } from '../api-server.js'
 import { createCommonService } from '../common/index.js'
 import { connectMiningNode } from '../common/mining-node.js'
 import { StopStack } from '../common/stop-stack.js'
-import { type FullNodeEndpoint, connectFullNode, waitForSync } from '../miner/full-node.js'
+import { type FullNodeEndpoint, connectFullNode } from '../common/full-node.js'
 import { lateApi } from '../miner/late-api.js'
 import { readMinerAddress } from '../miner/miner-address.js'
 import { planSubsystems } from '../miner/subsystems.js'
-import { ShutdownController } from '../shutdown.js'
+import type { ShutdownController } from '../shutdown.js'
+import { processShutdown, syncUnlessNosync } from '../common/lifecycle.js'
 import { startMarketsSubsystem } from './subsystem.js'
 
 export interface MarketsNodeOptions {
@@ -74,16 +75,8 @@ export async function startMarketsNode (options: MarketsNodeOptions): Promise<Ma
     stack.push({ name: 'sector index client', stop: async () => { await index.close() } })
     await checkSameMiner(sealer, miner)
 
-    const shutdown = new ShutdownController()
-    if (options.bindSignals !== false) {
-      shutdown.bindSignals()
-      stack.push({ name: 'signals', stop: () => { shutdown.unbindSignals() } })
-    }
-    if (options.nosync !== true) {
-      const abort = new AbortController()
-      void shutdown.requested.then(() => { abort.abort() })
-      await waitForSync(full.api, full.blockDelaySecs, log, abort.signal)
-    }
+    const shutdown = processShutdown(stack, options.bindSignals)
+    await syncUnlessNosync(full, shutdown, log, options.nosync)
 
     const { secret } = await loadApiSecret(lr)
     const common = createCommonService({

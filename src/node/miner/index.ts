@@ -12,7 +12,7 @@
  */
 export { startMinerNode, type MinerNode, type MinerNodeOptions, type MiningDeps, type MiningFactory, type MiningSubsystem } from './start.js'
 export { planSubsystems, runtimeSubsystems, type SubsystemPlan } from './subsystems.js'
-export { connectFullNode, waitForSync, FullNodeVersionError, type FullNodeConnection, type FullNodeEndpoint } from './full-node.js'
+export { connectFullNode, waitForSync, FullNodeVersionError, type FullNodeConnection, type FullNodeEndpoint } from '../common/full-node.js'
 export { readMinerAddress, writeMinerAddress, NoMinerAddressError } from './miner-address.js'
 export { attachPreSealDir, importPreSealedSectors, preSealMinerFor, preSealRecord } from './preseal.js'
 export { storageMinerApi, type StorageMinerApiDeps } from './storage-miner-api.js'

@@ -28,13 +28,14 @@ import {
 } from '../../storage/index.js'
 import { loadApiSecret, rpcEndpoint, startApiServer } from '../api-server.js'
 import { createCommonService } from '../common/index.js'
-import { ShutdownController } from '../shutdown.js'
+import type { ShutdownController } from '../shutdown.js'
+import { processShutdown, syncUnlessNosync } from '../common/lifecycle.js'
 import { StopStack } from '../common/stop-stack.js'
 import { createBackupMethod } from './backup.js'
 import { marketsDisabled, startMarketsSubsystem } from '../markets/subsystem.js'
 import { chainPolicy } from './chain-policy.js'
 import { localWorkerStats } from './worker-stats.js'
-import { type FullNodeEndpoint, connectFullNode, waitForSync } from './full-node.js'
+import { type FullNodeEndpoint, connectFullNode } from '../common/full-node.js'
 import { lateApi, methodsOf } from './late-api.js'
 import { readMinerAddress } from './miner-address.js'
 import { localSealingStorage } from './sealing-storage.js'
@@ -108,16 +109,8 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
 
     const full = await connectFullNode(options.fullNode)
     stack.push({ name: 'full node client', stop: async () => { await full.close() } })
-    const shutdown = new ShutdownController()
-    if (options.bindSignals !== false) {
-      shutdown.bindSignals()
-      stack.push({ name: 'signals', stop: () => { shutdown.unbindSignals() } })
-    }
-    if (options.nosync !== true) {
-      const abort = new AbortController()
-      void shutdown.requested.then(() => { abort.abort() })
-      await waitForSync(full.api, full.blockDelaySecs, log, abort.signal)
-    }
+    const shutdown = processShutdown(stack, options.bindSignals)
+    await syncUnlessNosync(full, shutdown, log, options.nosync)
 
     // The API server binds first (its port is in the /remote URL the storage paths report); calls
     // made before the subsystems are wired fail with a clear "starting" error.
