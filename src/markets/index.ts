@@ -1,10 +1,8 @@
-// The markets subsystem: storage asks now; storage deals and retrieval build on the same provider.
+// The markets subsystem (provider side): the storage ask and storage deals, over the libp2p
+// protocols whose wire formats live in src/protocols/.
 export { MarketsProvider, type MarketsProviderApi, type MarketsProviderDeps, type ProtocolHost } from './provider.js'
 export { DealProvider } from './deals/provider.js'
 export type { DealSealer } from './deals/executor.js'
-export { type DealParams, type Transfer, DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, uuidString, parseUuid } from './deals/types.js'
-export { proposeDealOverStream, dealStatusOverStream } from './network/deal-protocols.js'
 export { StoredAsk, DefaultAsk, STORED_ASK_KEY, type AskTerms } from './ask/stored-ask.js'
-export { type StorageAsk, type SignedStorageAsk, storageAskCbor, signedStorageAskCbor } from './ask/types.js'
-export { ASK_PROTOCOL, askStreamHandler, queryAskOverStream } from './network/ask-protocol.js'
-export { cborItemEnd } from './network/cbor-framing.js'
+export { askStreamHandler } from './network/ask-protocol.js'
+export { dealProposalHandler, dealStatusHandler } from './network/deal-protocols.js'

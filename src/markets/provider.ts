@@ -15,8 +15,9 @@ import { StoredAsk, type StoredAskChain } from './ask/stored-ask.js'
 import type { ProviderDeal } from './deals/deal.js'
 import type { DealSealer } from './deals/executor.js'
 import { DealProvider, type DealProviderChain } from './deals/provider.js'
-import { DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, uuidString } from './deals/types.js'
-import { ASK_PROTOCOL, askStreamHandler } from './network/ask-protocol.js'
+import { DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, uuidString } from '../protocols/deals.js'
+import { ASK_PROTOCOL } from '../protocols/ask.js'
+import { askStreamHandler } from './network/ask-protocol.js'
 import { dealProposalHandler, dealStatusHandler } from './network/deal-protocols.js'
 
 export type MarketsProviderApi = Pick<MarketsOnlyApi, 'MarketGetAsk' | 'MarketSetAsk' | 'MarketImportDealData' | 'MarketListProviderDeals'>

@@ -9,7 +9,7 @@
 /** Namespace of the metadata datastore inside the repo's SQLite file. */
 export const METADATA_NAMESPACE = '/metadata'
 
-export type KeyOwner = 'sealing' | 'markets' | 'repo' | 'chain'
+export type KeyOwner = 'sealing' | 'markets' | 'client' | 'repo' | 'chain'
 
 export interface KeyPrefix {
   /** Path prefix; for `exact` entries, the key itself. */
@@ -36,6 +36,9 @@ export const MetadataKeys = {
     holds: 'storage-provider deal state machines (MinerDeal) keyed by proposal CID, CBOR; the stored ask at /deals/provider/storage-ask/latest'
   },
   storageAsk: { prefix: '/deals/provider/storage-ask', owner: 'markets', holds: 'storage ask; `latest` holds the SignedStorageAsk, CBOR' },
+  clientImports: { prefix: '/client/imports', owner: 'client', holds: 'imported data for deals: <id> → root, CAR path and size, piece CID and size (JSON); `next` the next import ID' },
+  clientDeals: { prefix: '/client/deals', owner: 'client', holds: 'storage deals this client proposed, by deal UUID (JSON with the CBOR proposal)' },
+  clientTransfers: { prefix: '/client/transfers', owner: 'client', holds: 'data offered to providers over HTTP: <id> → CAR path and bearer token (JSON)' },
   providerDealRecords: { prefix: '/deals/provider/deals', owner: 'markets', holds: 'Boost-protocol deals (ProviderDeal) keyed by deal UUID, map CBOR; under /deals/provider so market exports carry them' },
   retrievalsProvider: { prefix: '/retrievals/provider', owner: 'markets', marketExport: true, holds: 'retrieval-provider deal state machines and the retrieval ask, CBOR' },
   storageMarket: { prefix: '/storagemarket', owner: 'markets', marketExport: true, holds: 'piece store: piece infos and payload CID infos, CBOR' },

@@ -6,6 +6,7 @@
 import { CommonContract } from '../common.js'
 import { type ApiOf, type Contract, defineContract } from '../contract.js'
 import { ChainContract } from './chain.js'
+import { ClientContract } from './client.js'
 import { MarketContract, StateMarketContract } from './market.js'
 import { GasContract, MpoolContract } from './mpool.js'
 import { StateContract } from './state.js'
@@ -15,6 +16,7 @@ import { FullNodeV0Overrides, V1OnlyMethods } from './v0.js'
 import { WalletContract } from './wallet.js'
 
 export { ChainContract } from './chain.js'
+export { ClientContract, type ClientDealInfo, type StartDealParams } from './client.js'
 export { MarketContract, StateMarketContract } from './market.js'
 export { GasContract, MpoolContract } from './mpool.js'
 export { StateContract } from './state.js'
@@ -38,7 +40,8 @@ export const FullNodeContract = defineContract({
   ...WalletContract,
   ...SyncContract,
   ...MinerBlockContract,
-  ...MarketContract
+  ...MarketContract,
+  ...ClientContract
 })
 
 function without<C extends Contract, K extends keyof C & string> (contract: C, keys: readonly K[]): Omit<C, K> {

@@ -9,6 +9,7 @@ import { type CliIo, processIo } from '../io.js'
 import { makeProgram } from '../program.js'
 import { routeTo, setProgramInfo } from '../routing.js'
 import { chainCommand } from './chain.js'
+import { clientCommand } from './client.js'
 import { daemonCommand } from './daemon.js'
 import { fetchParamsCommand } from './fetch-params.js'
 import { mpoolCommand } from './mpool.js'
@@ -29,6 +30,7 @@ export function lotusProgram (io: CliIo = processIo()): Command {
     .addCommand(chainCommand())
     .addCommand(mpoolCommand())
     .addCommand(stateCommand())
+    .addCommand(clientCommand())
     .addCommand(syncCommand())
     .addCommand(configCommand({ repoType: 'FullNode', repoFlag: 'repo' }))
     .addCommand(versionCommand())

@@ -12,7 +12,7 @@ import type { PaddedPieceSize } from '../../core/piece/index.js'
 import { type ChainEpoch, type TokenAmount, tokenAmount } from '../../core/types.js'
 import type { Datastore } from '../../repo/datastore.js'
 import { MetadataKeys } from '../../repo/keys.js'
-import { type SignedStorageAsk, type StorageAsk, signedStorageAskCbor, storageAskCbor } from './types.js'
+import { type SignedStorageAsk, type StorageAsk, signedStorageAskCbor, storageAskCbor } from '../../protocols/ask.js'
 
 /** Where Lotus's provider keeps it: under the deal FSM prefix, so `lotus-shed market export-datastore` carries it. */
 export const STORED_ASK_KEY = `${MetadataKeys.storageAsk.prefix}/latest`

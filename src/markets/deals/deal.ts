@@ -4,12 +4,10 @@
  * the record is written at every checkpoint before the next step runs, so a restarted markets
  * node resumes each deal from its last checkpoint.
  */
-import { sha256 } from 'multiformats/hashes/sha2'
-import { CID } from 'multiformats/cid'
-import * as dagCbor from '@ipld/dag-cbor'
-import { type CborCodec, cborTypes as c, encodeCbor, map } from '../../core/cbor/index.js'
+import type { CID } from 'multiformats/cid'
+import { type CborCodec, cborTypes as c, map } from '../../core/cbor/index.js'
 import { type ClientDealProposal, clientDealProposalCbor } from '../../chain/actors/builtin/market/types.js'
-import { type Transfer, transferCbor, uuidCbor } from './types.js'
+import { type Transfer, transferCbor, uuidCbor } from '../../protocols/deals.js'
 
 /** Boost's checkpoints, in order. A failed deal ends at `Complete` with `Error` set. */
 export const CHECKPOINTS = ['Accepted', 'Transferred', 'Published', 'PublishConfirmed', 'AddedPiece', 'Complete'] as const
@@ -66,12 +64,6 @@ export const providerDealCbor: CborCodec<ProviderDeal> = map('ProviderDeal', {
   SectorNumber: c.uint,
   Offset: c.uint
 })
-
-/** Boost's `SignedProposalCid`: CIDv1 dag-cbor sha2-256 of the whole ClientDealProposal. */
-export async function signedProposalCid (p: ClientDealProposal): Promise<CID> {
-  const bytes = encodeCbor(clientDealProposalCbor, p)
-  return CID.create(1, dagCbor.code, await sha256.digest(bytes))
-}
 
 export function isFinal (d: ProviderDeal): boolean {
   return d.Checkpoint === 'Complete'

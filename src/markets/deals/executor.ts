@@ -18,7 +18,7 @@ import type { Checkpoint, ProviderDeal } from './deal.js'
 import { checkPieceData } from './piece-check.js'
 import type { DealPublisher } from './publisher.js'
 import { httpPull, httpTransferParams } from './transfer.js'
-import { uuidString } from './types.js'
+import { uuidString } from '../../protocols/deals.js'
 
 export type DealSealer = Pick<MinerApi, 'SectorAddPieceToAny' | 'SectorsStatus'>
 export type DealChain = Pick<FullNodeApi, 'StateMarketStorageDeal' | 'ChainHead'>

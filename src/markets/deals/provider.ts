@@ -16,11 +16,11 @@ import type { Logger } from '../../log/index.js'
 import type { Datastore } from '../../repo/datastore.js'
 import type { MinerConfig } from '../../repo/index.js'
 import type { StoredAsk } from '../ask/stored-ask.js'
-import { type ProviderDeal, isFinal, signedProposalCid } from './deal.js'
+import { type ProviderDeal, isFinal } from './deal.js'
 import { type DealChain, type DealSealer, executeDeal } from './executor.js'
 import { DealPublisher, type PublisherChain } from './publisher.js'
 import { DealStore } from './store.js'
-import { type DealParams, type DealResponse, type DealStatusRequest, type DealStatusResponse, uuidString } from './types.js'
+import { type DealParams, type DealResponse, type DealStatusRequest, type DealStatusResponse, signedProposalCid, uuidString } from '../../protocols/deals.js'
 import { type ValidationChain, checkProposal } from './validate.js'
 
 export type DealProviderChain = ValidationChain & PublisherChain & DealChain & Pick<FullNodeApi, 'StateAccountKey'>

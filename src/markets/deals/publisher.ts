@@ -18,7 +18,7 @@ import { methodNum, type ChainEpoch, type TokenAmount } from '../../core/types.j
 import type { Logger } from '../../log/index.js'
 import type { MinerConfig } from '../../repo/index.js'
 import { goDurationToMs } from '../../repo/config/duration.js'
-import { signedProposalCid } from './deal.js'
+import { signedProposalCid } from '../../protocols/deals.js'
 
 export type PublisherChain = Pick<FullNodeApi, 'StateMinerInfo' | 'MpoolPushMessage' | 'StateWaitMsg' | 'ChainGetMessage'>
 

@@ -3,7 +3,7 @@ import { decodeCbor, encodeCbor } from '../../core/cbor/index.js'
 import type { Datastore } from '../../repo/datastore.js'
 import { MetadataKeys } from '../../repo/keys.js'
 import { type ProviderDeal, providerDealCbor } from './deal.js'
-import { uuidString } from './types.js'
+import { uuidString } from '../../protocols/deals.js'
 
 const PREFIX = MetadataKeys.providerDealRecords.prefix
 

@@ -8,7 +8,7 @@ import { createWriteStream, statSync } from 'node:fs'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { NelumboError } from '../../core/errors.js'
-import type { Transfer } from './types.js'
+import type { Transfer } from '../../protocols/deals.js'
 
 export interface HttpTransferParams {
   URL: string
@@ -69,7 +69,8 @@ export async function httpPull (params: HttpTransferParams, file: string, o: Fet
       if (o.signal?.aborted === true) throw err
       const fatal = err instanceof TransferError && err.fatal
       if (fatal || attempt >= retries) throw err instanceof TransferError ? err : new TransferError(`transfer failed: ${(err as Error).message}`, false)
-      await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)))
+      await backOff(Math.min(30_000, 500 * 2 ** attempt), o.signal)
+      if (isAborted(o.signal)) throw err
     }
   }
 }
@@ -108,4 +109,17 @@ function sizeOf (file: string): number {
   } catch {
     return 0
   }
+}
+
+/** Waits `ms`, or less if `signal` aborts first. */
+async function backOff (ms: number, signal: AbortSignal | undefined): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+  })
+}
+
+/** Read through a call so TypeScript does not narrow it across an await. */
+function isAborted (signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true
 }

@@ -13,7 +13,7 @@ import { FIL_COMMITMENT_UNSEALED } from '../../core/piece/index.js'
 import type { MinerConfig } from '../../repo/index.js'
 import { goDurationToMs } from '../../repo/config/duration.js'
 import { type ClientDealProposal, dealClientBalanceRequirement, dealLabelLength, dealProposalCbor } from '../../chain/actors/builtin/market/types.js'
-import type { SignedStorageAsk } from '../ask/types.js'
+import type { SignedStorageAsk } from '../../protocols/ask.js'
 
 export type ValidationChain = Pick<FullNodeApi, 'ChainHead' | 'StateAccountKey' | 'StateDealProviderCollateralBounds' | 'StateMarketBalance' | 'StateVerifiedClientStatus'>
 
@@ -44,7 +44,7 @@ async function validateProposal ({ Proposal: p, ClientSignature }: ClientDealPro
   if (!p.Provider.equals(x.miner)) return `incorrect provider for deal; proposal.Provider: ${p.Provider.toString()}; provider.Address: ${x.miner.toString()}`
   const labelLength = dealLabelLength(p.Label)
   if (labelLength > 256) return `deal label can be at most 256 bytes, is ${labelLength}`
-  if (p.PieceSize < 128 || (p.PieceSize & (p.PieceSize - 1)) !== 0) return `proposal piece size is invalid: padded piece size must be a power of 2 of at least 128 bytes, got ${p.PieceSize}`
+  if (p.PieceSize < 128 || !Number.isSafeInteger(p.PieceSize) || (BigInt(p.PieceSize) & BigInt(p.PieceSize - 1)) !== 0n) return `proposal piece size is invalid: padded piece size must be a power of 2 of at least 128 bytes, got ${p.PieceSize}`
   if (p.PieceCID.version !== 1 || p.PieceCID.code !== FIL_COMMITMENT_UNSEALED || p.PieceCID.multihash.code !== SHA2_256_TRUNC254_PADDED || p.PieceCID.multihash.size !== 32) {
     return 'proposal PieceCID had wrong prefix'
   }

@@ -8,15 +8,12 @@ import type { Connection, Stream } from '@libp2p/interface'
 import type { Address } from '../../core/address/index.js'
 import { decodeCbor, encodeCbor } from '../../core/cbor/index.js'
 import type { Logger } from '../../log/index.js'
-import type { SignedStorageAsk } from '../ask/types.js'
-import { askRequestCbor, askResponseCbor } from '../ask/types.js'
-import { readCborMessage, writeCborMessage } from './cbor-framing.js'
+import { type SignedStorageAsk, askRequestCbor, askResponseCbor } from '../../protocols/ask.js'
+import { readCborMessage, writeCborMessage } from '../../protocols/cbor-framing.js'
 
-export const ASK_PROTOCOL = '/fil/storage/ask/1.1.0'
 
 const PROVIDER_READ_MS = 10_000
 const PROVIDER_WRITE_MS = 10_000
-const CLIENT_READ_MS = 60_000
 const MAX_MESSAGE = 64 * 1024
 
 export interface AskSource {
@@ -42,14 +39,6 @@ export function askStreamHandler (asks: AskSource, log: Logger): (stream: Stream
       stream.abort(err as Error)
     }
   }
-}
-
-/** The client side: what the provider at the other end of `stream` asks for `miner`. */
-export async function queryAskOverStream (stream: Stream, miner: Address): Promise<SignedStorageAsk | null> {
-  await writeCborMessage(stream, encodeCbor(askRequestCbor, { Miner: miner }))
-  const raw = await readCborMessage(stream, { maxBytes: MAX_MESSAGE, timeoutMs: CLIENT_READ_MS, what: `AskResponse for ${miner.toString()}` })
-  await stream.close()
-  return decodeCbor(askResponseCbor, raw, `AskResponse for ${miner.toString()}`).Ask
 }
 
 async function withDeadline (work: Promise<void>, stream: Stream, ms: number): Promise<void> {

@@ -8,15 +8,11 @@ import type { Connection, Stream } from '@libp2p/interface'
 import { decodeCbor, encodeCbor } from '../../core/cbor/index.js'
 import type { Logger } from '../../log/index.js'
 import type { DealProvider } from '../deals/provider.js'
-import {
-  type DealParams, type DealResponse, type DealStatusRequest, type DealStatusResponse,
-  dealParamsCbor, dealResponseCbor, dealStatusRequestCbor, dealStatusResponseCbor
-} from '../deals/types.js'
-import { readCborMessage, writeCborMessage } from './cbor-framing.js'
+import { dealParamsCbor, dealResponseCbor, dealStatusRequestCbor, dealStatusResponseCbor } from '../../protocols/deals.js'
+import { readCborMessage, writeCborMessage } from '../../protocols/cbor-framing.js'
 
 const READ_MS = 10_000
 const WRITE_MS = 10_000
-const CLIENT_READ_MS = 60_000
 const MAX_REQUEST = 1 << 20
 
 type Handler = (stream: Stream, connection: Connection) => Promise<void>
@@ -56,20 +52,4 @@ async function serve (stream: Stream, log: Logger, peer: string, what: string, a
     log.warn({ peer, err: (err as Error).message }, `${what} failed`)
     stream.abort(err as Error)
   }
-}
-
-/** Client side of a deal proposal (tests, and `lotus client` later). */
-export async function proposeDealOverStream (stream: Stream, params: DealParams): Promise<DealResponse> {
-  await writeCborMessage(stream, encodeCbor(dealParamsCbor, params))
-  const raw = await readCborMessage(stream, { maxBytes: MAX_REQUEST, timeoutMs: CLIENT_READ_MS, what: 'DealResponse' })
-  await stream.close()
-  return decodeCbor(dealResponseCbor, raw, 'DealResponse')
-}
-
-/** Client side of a status request. */
-export async function dealStatusOverStream (stream: Stream, req: DealStatusRequest): Promise<DealStatusResponse> {
-  await writeCborMessage(stream, encodeCbor(dealStatusRequestCbor, req))
-  const raw = await readCborMessage(stream, { maxBytes: MAX_REQUEST, timeoutMs: CLIENT_READ_MS, what: 'DealStatusResponse' })
-  await stream.close()
-  return decodeCbor(dealStatusResponseCbor, raw, 'DealStatusResponse')
 }

@@ -28,6 +28,8 @@ import { type Logger, logRegistry, logger } from '../../log/index.js'
 import { createNodeMetrics } from '../../metrics/index.js'
 import { FsRepo } from '../../repo/index.js'
 import { loadApiSecret, rpcEndpoint, startApiServer, type RpcEndpoint } from '../api-server.js'
+import { TRANSFER_PATH } from '../../client/index.js'
+import { type StorageClient, storageClient } from './client.js'
 import { createCommonService } from '../common/index.js'
 import { ShutdownController } from '../shutdown.js'
 import { StopStack } from '../common/stop-stack.js'
@@ -165,14 +167,19 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
       onShutdown: () => { shutdown.trigger('Filecoin.Shutdown') },
       contracts: [FullNodeContract]
     })
+    // Providers pull deal data from this server; its URL is known once it listens.
+    let apiUrl = ''
+    const client = storageClient({ lr, chain: api, transferBaseUrl: () => apiUrl, blockDelaySecs: Math.max(1, Math.round(blockDelayMs / 1000)), stack, log: logger('client') })
     const server = await startApiServer({
       repo: lr,
       listenAddress: options.apiListenAddress ?? config.API.ListenAddress,
       secret,
-      endpoints: endpoints(common.api, api),
+      endpoints: endpoints(common.api, { ...api, ...client.api }),
       metrics: createNodeMetrics(),
+      routes: [{ path: TRANSFER_PATH, route: client.transferRoute, prefix: true }],
       log: logger('rpc')
     })
+    apiUrl = server.url
     stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
 
     const ticker = new EpochTicker({ clock: service.clock, head: () => chain.requireHead() }, { log })
@@ -214,16 +221,21 @@ async function genesisFor (chain: ChainStore, options: FullNodeOptions, log: Log
   return await options.tooling.readGenesis(genesisTs.blocks[0]!, chain.blockstore)
 }
 
-function endpoints (common: CommonApi, api: FullNodeApiImpl): RpcEndpoint[] {
+function endpoints (common: CommonApi, api: FullNodeApiImpl & StorageClient['api']): RpcEndpoint[] {
   const v1: ApiOf<typeof FullNodeContract> = { ...common, ...api }
   // As Lotus's v0 wrapper: the same node, reporting the v0 API version.
   const v0: ApiOf<typeof FullNodeV0Contract> = {
     ...common,
     ...fullNodeApiV0(api),
+    ...pickClient(api),
     Version: async (opts) => ({ ...await common.Version(opts), APIVersion: FullAPIVersion0 })
   }
   return [
     rpcEndpoint('/rpc/v0', FullNodeV0Contract, v0),
     rpcEndpoint('/rpc/v1', FullNodeContract, v1)
   ]
+}
+
+function pickClient (api: StorageClient['api']): StorageClient['api'] {
+  return { ClientImport: api.ClientImport, ClientStartDeal: api.ClientStartDeal, ClientListDeals: api.ClientListDeals, ClientQueryAsk: api.ClientQueryAsk }
 }

@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { type DealSealer, MarketsProvider } from '../../markets/index.js'
 import type { LockedRepo } from '../../repo/index.js'
 import type { StopStack } from '../common/stop-stack.js'
-import { startLibp2pHost } from './libp2p-host.js'
+import { startLibp2pHost } from '../common/libp2p-host.js'
 
 export interface MarketsSubsystem {
   readonly api: MarketsOnlyApi

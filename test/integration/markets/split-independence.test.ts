@@ -4,7 +4,7 @@
 // markets node runs on its own with the miner's public libp2p identity and serves the storage
 // ask; then it is killed, restarted and hung (SIGSTOP) while the mining node keeps proving and
 // mining: no Window PoSt late or failed, no fault, no late block, the chain keeps pace.
-import '../../../src/node/markets/polyfills.js'
+import '../../../src/node/common/polyfills.js'
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,7 +19,7 @@ import { parseAddress } from '../../../src/core/address/index.js'
 import { encodeCbor } from '../../../src/core/cbor/index.js'
 import { verify } from '../../../src/core/crypto/index.js'
 import { TipSetKey } from '../../../src/chain/types/index.js'
-import { ASK_PROTOCOL, queryAskOverStream, storageAskCbor } from '../../../src/markets/index.js'
+import { ASK_PROTOCOL, queryAskOverStream, storageAskCbor } from '../../../src/protocols/index.js'
 import { startDevnet, waitFor, type Devnet } from '../../kit/devnet.js'
 import { startMarketsProcess, type MarketsProcess } from '../../kit/markets.js'
 

@@ -5,7 +5,7 @@
 // sector is sealed and proven and the market actor activates the deal. A markets node killed in
 // the middle of a transfer resumes it. Bad proposals get Boost's reasons; an offline deal takes
 // its data from `lotus-miner storage-deals import-data`.
-import '../../../src/node/markets/polyfills.js'
+import '../../../src/node/common/polyfills.js'
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
@@ -29,7 +29,7 @@ import { pieceCommitmentOf } from '../../../src/core/piece/index.js'
 import type { ChainEpoch, TokenAmount } from '../../../src/core/types.js'
 import { dealProposalCbor, type ClientDealProposal, type DealProposal } from '../../../src/chain/actors/builtin/market/types.js'
 import { TipSetKey } from '../../../src/chain/types/index.js'
-import { DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, dealStatusOverStream, proposeDealOverStream, type DealParams } from '../../../src/markets/index.js'
+import { DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, dealStatusOverStream, proposeDealOverStream, type DealParams } from '../../../src/protocols/index.js'
 import { startDevnet, waitFor, type Devnet } from '../../kit/devnet.js'
 import { type MarketsProcess, splitMarkets, startMarketsProcess } from '../../kit/markets.js'
 

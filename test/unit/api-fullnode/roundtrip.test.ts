@@ -17,6 +17,9 @@ function lotus (method: string, version: 'v0' | 'v1' = 'v1'): Case {
   return { params: ex.params, result: ex.result, source: `lotus v1.20.0 ${version} docs` }
 }
 
+const exampleCid = 'bafy2bzacea3wsdh6y3a36tb3skempjoxqpuyompjbmfeyf34fi3uy6uue42v4'
+const examplePieceCid = 'baga6ea4seaqjoutusj33a5i3z6yls2ubhmpghgg42cmttjisal2twpiku4uuwcq'
+
 const v1Cases: Record<keyof typeof FullNodeContract, Case> = {
   AuthVerify: lotus('AuthVerify'),
   AuthNew: lotus('AuthNew'),
@@ -113,7 +116,32 @@ const v1Cases: Record<keyof typeof FullNodeContract, Case> = {
   MarketGetReserved: lotus('MarketGetReserved'),
   MarketReserveFunds: lotus('MarketReserveFunds'),
   MarketReleaseFunds: lotus('MarketReleaseFunds'),
-  MarketWithdraw: lotus('MarketWithdraw')
+  MarketWithdraw: lotus('MarketWithdraw'),
+  ClientImport: { params: [{ Path: '/data/photo.jpg', IsCAR: false }], result: { Root: { '/': exampleCid }, ImportID: 50 }, source: 'api.FileRef / api.ImportRes (Lotus v1.20 field names)' },
+  ClientStartDeal: {
+    params: [{
+      Data: { TransferType: 'manual', Root: { '/': exampleCid }, PieceCid: null, PieceSize: 0, RawBlockSize: 0 },
+      Wallet: 'f01234', Miner: 'f01000', EpochPrice: '500000000', MinBlocksDuration: 518400, ProviderCollateral: '0', DealStartEpoch: -1, FastRetrieval: true, VerifiedDeal: false
+    }],
+    result: { '/': exampleCid },
+    source: 'api.StartDealParams (Lotus v1.20 field names)'
+  },
+  ClientListDeals: {
+    params: [],
+    result: [{
+      ProposalCid: { '/': exampleCid }, DealUUID: '07070707-0707-0707-0707-070707070707', State: 7, Message: 'sealing: Proving', Provider: 'f01000',
+      PieceCID: { '/': examplePieceCid }, Size: 2048, PricePerEpoch: '1000', Duration: 518400, DealID: 5432, CreationTime: '2026-12-06T20:00:00.000Z', Verified: false
+    }],
+    source: "the part of Lotus's api.DealInfo this client fills, plus the deal UUID"
+  },
+  ClientQueryAsk: {
+    params: ['12D3KooWGzxzKZYveHXtpG6AsrUJBcWxHBFS2HsEoGTxrMLvKXtf', 'f01000'],
+    result: {
+      Response: { Price: '50000000', VerifiedPrice: '5000000', MinPieceSize: 256, MaxPieceSize: 2048, Miner: 'f01000', Timestamp: 10101, Expiry: 1010101, SeqNo: 0 },
+      DealProtocols: ['/fil/storage/mk/1.2.1', '/fil/storage/mk/1.2.0']
+    },
+    source: 'api.StorageAsk (v1): the ask and the provider\'s deal protocols'
+  }
 }
 
 const v0OverrideCases: Record<keyof typeof FullNodeV0Overrides, Case> = {

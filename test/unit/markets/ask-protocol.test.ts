@@ -8,10 +8,9 @@ import { SigType } from '../../../src/core/crypto/index.js'
 import type { PaddedPieceSize } from '../../../src/core/piece/index.js'
 import { tokenAmount, type ChainEpoch } from '../../../src/core/types.js'
 import { LogRegistry } from '../../../src/log/index.js'
-import { askResponseCbor, type SignedStorageAsk } from '../../../src/markets/ask/types.js'
-import { ASK_PROTOCOL, askStreamHandler, queryAskOverStream } from '../../../src/markets/network/ask-protocol.js'
-import { readCborMessage } from '../../../src/markets/network/cbor-framing.js'
-import '../../../src/node/markets/polyfills.js'
+import { ASK_PROTOCOL, askResponseCbor, queryAskOverStream, readCborMessage, type SignedStorageAsk } from '../../../src/protocols/index.js'
+import { askStreamHandler } from '../../../src/markets/network/ask-protocol.js'
+import '../../../src/node/common/polyfills.js'
 
 const MINER = newIdAddress(1000)
 const OTHER = newIdAddress(1001)

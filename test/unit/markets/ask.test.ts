@@ -10,7 +10,7 @@ import { DefaultAsk, STORED_ASK_KEY, StoredAsk, type AskTerms } from '../../../s
 import type { StoredAskChain } from '../../../src/markets/ask/stored-ask.js'
 import {
   askRequestCbor, askResponseCbor, signedStorageAskCbor, storageAskCbor, type SignedStorageAsk, type StorageAsk
-} from '../../../src/markets/ask/types.js'
+} from '../../../src/protocols/index.js'
 import { openSqliteDatastore, type SqliteDatastore } from '../../../src/repo/datastore.js'
 
 const MINER = newIdAddress(1000)

@@ -3,9 +3,9 @@ import { describe, test } from 'node:test'
 import * as dagCbor from '@ipld/dag-cbor'
 import { streamPair } from '@libp2p/utils'
 import { CID } from 'multiformats/cid'
-import { cborItemEnd, readCborMessage, writeCborMessage } from '../../../src/markets/network/cbor-framing.js'
+import { cborItemEnd, readCborMessage, writeCborMessage } from '../../../src/protocols/index.js'
 // js-libp2p's backpressure path (onDrain) needs Promise.withResolvers, which Node 20 lacks.
-import '../../../src/node/markets/polyfills.js'
+import '../../../src/node/common/polyfills.js'
 
 const cid = CID.parse('bafy2bzacecnamqgqmifpluoeldx7zzglxcljo6oja4vrmtj7432rphldpdmm2')
 const text = (n: number): string => 'x'.repeat(n)

@@ -7,14 +7,15 @@ import { encodeCbor } from '../../../src/core/cbor/index.js'
 import { generateKey, keyAddress, sign, verify } from '../../../src/core/crypto/index.js'
 import { tokenAmount } from '../../../src/core/types.js'
 import { LogRegistry } from '../../../src/log/index.js'
-import { ASK_PROTOCOL, DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, MarketsProvider, STORED_ASK_KEY, storageAskCbor, queryAskOverStream } from '../../../src/markets/index.js'
+import { MarketsProvider, STORED_ASK_KEY } from '../../../src/markets/index.js'
+import { ASK_PROTOCOL, DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, storageAskCbor, queryAskOverStream } from '../../../src/protocols/index.js'
 import type { MarketsProviderDeps } from '../../../src/markets/provider.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultsOf, minerConfigSchema, type MinerConfig } from '../../../src/repo/index.js'
 import { openSqliteDatastore } from '../../../src/repo/datastore.js'
-import '../../../src/node/markets/polyfills.js'
+import '../../../src/node/common/polyfills.js'
 
 const MINER = newIdAddress(1000)
 

@@ -5,9 +5,9 @@ import { decodeCbor, encodeCbor } from '../../../../src/core/cbor/index.js'
 import { SigType } from '../../../../src/core/crypto/index.js'
 import {
   type DealParams, type DealStatusResponse, dealParamsCbor, dealResponseCbor, dealStatusResponseCbor, dealStatusRequestCbor,
-  parseUuid, uuidString
-} from '../../../../src/markets/deals/types.js'
-import { signedProposalCid } from '../../../../src/markets/deals/deal.js'
+  parseUuid, uuidString,
+  signedProposalCid
+} from '../../../../src/protocols/index.js'
 import { carFile, proposal, signed } from './fixtures.js'
 
 const UUID = Uint8Array.from(Buffer.from('0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'hex'))

@@ -4,7 +4,7 @@
  * ends only by parsing its heads. `cborItemEnd` does that walk without decoding values.
  */
 import type { Stream } from '@libp2p/interface'
-import { InvalidInputError } from '../../core/errors.js'
+import { InvalidInputError } from '../core/errors.js'
 
 /** Where the CBOR item starting at `offset` ends, or undefined when `buf` holds only part of it. */
 export function cborItemEnd (buf: Uint8Array, offset = 0, depth = 0): number | undefined {

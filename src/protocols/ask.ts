@@ -4,12 +4,12 @@
  * Every struct here is cbor-gen map-encoded; keys go out in canonical order (length, then
  * bytes), which is also the exact byte string the worker key signs.
  */
-import type { Address } from '../../core/address/index.js'
-import { type CborCodec, cborTypes as c, map } from '../../core/cbor/index.js'
-import type { Signature } from '../../core/crypto/index.js'
-import { signatureCbor } from '../../core/message/index.js'
-import type { PaddedPieceSize } from '../../core/piece/index.js'
-import type { ChainEpoch, TokenAmount } from '../../core/types.js'
+import type { Address } from '../core/address/index.js'
+import { type CborCodec, cborTypes as c, map } from '../core/cbor/index.js'
+import type { Signature } from '../core/crypto/index.js'
+import { signatureCbor } from '../core/message/index.js'
+import type { PaddedPieceSize } from '../core/piece/index.js'
+import type { ChainEpoch, TokenAmount } from '../core/types.js'
 
 export interface StorageAsk {
   /** attoFIL per GiB per epoch, for unverified deals. */
@@ -32,6 +32,8 @@ export interface SignedStorageAsk {
   /** The miner worker key's signature over `storageAskCbor` of `Ask`. */
   Signature: Signature
 }
+
+export const ASK_PROTOCOL = '/fil/storage/ask/1.1.0'
 
 const epoch = c.int as unknown as CborCodec<ChainEpoch>
 const pieceSize = c.uint as unknown as CborCodec<PaddedPieceSize>

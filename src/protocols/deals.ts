@@ -3,12 +3,14 @@
  * cbor-gen map-encoded. As Boost's decoders, requests tolerate missing keys (zero values: a
  * 1.2.0 client sends five) and skip unknown ones; answers are written with every key.
  */
-import type { CID } from 'multiformats/cid'
-import { type CborCodec, cborTypes as c, map } from '../../core/cbor/index.js'
-import { InvalidCborError } from '../../core/cbor/errors.js'
-import { signatureCbor } from '../../core/message/index.js'
-import type { Signature } from '../../core/crypto/index.js'
-import { type ClientDealProposal, type DealProposal, clientDealProposalCbor, dealProposalCbor } from '../../chain/actors/builtin/market/types.js'
+import * as dagCbor from '@ipld/dag-cbor'
+import { CID } from 'multiformats/cid'
+import { sha256 } from 'multiformats/hashes/sha2'
+import { type CborCodec, cborTypes as c, encodeCbor, map } from '../core/cbor/index.js'
+import { InvalidCborError } from '../core/cbor/errors.js'
+import { signatureCbor } from '../core/message/index.js'
+import type { Signature } from '../core/crypto/index.js'
+import { type ClientDealProposal, type DealProposal, clientDealProposalCbor, dealProposalCbor } from '../chain/actors/builtin/market/types.js'
 
 export const DEAL_PROTOCOLS = ['/fil/storage/mk/1.2.1', '/fil/storage/mk/1.2.0'] as const
 export const DEAL_STATUS_PROTOCOL = '/fil/storage/status/1.2.0'
@@ -115,3 +117,9 @@ export const dealStatusResponseCbor: CborCodec<DealStatusResponse> = map('DealSt
   TransferSize: c.uint,
   NBytesReceived: c.uint
 })
+
+/** Boost's `SignedProposalCid`: CIDv1 dag-cbor sha2-256 of the whole ClientDealProposal. */
+export async function signedProposalCid (p: ClientDealProposal): Promise<CID> {
+  const bytes = encodeCbor(clientDealProposalCbor, p)
+  return CID.create(1, dagCbor.code, await sha256.digest(bytes))
+}

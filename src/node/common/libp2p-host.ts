@@ -1,7 +1,8 @@
 /**
- * The markets node's public libp2p host: the `libp2p-host` key from the keystore (the peer ID
+ * libp2p hosts. The markets node's is public: the `libp2p-host` key from the keystore (the peer ID
  * the miner actor advertises), `[Libp2p]` listen and announce addresses, TCP with Noise and
- * Yamux as go-libp2p peers speak them, Identify. The mining node never starts one.
+ * Yamux as go-libp2p peers speak them, Identify. The mining node never starts one. The full
+ * node's storage client dials out only (`dialOnlyHost`): it opens no port.
  */
 import './polyfills.js'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -45,4 +46,17 @@ export async function startLibp2pHost (keystore: Pick<Keystore, 'has' | 'get' | 
     throw new NelumboError('ERR_LIBP2P_START', `the libp2p host could listen on none of ${config.ListenAddresses.join(', ')} (config.toml [Libp2p] ListenAddresses)`)
   }
   return host
+}
+
+/** A host that listens nowhere, for a client that only dials providers. */
+export async function dialOnlyHost (keystore: Pick<Keystore, 'has' | 'get' | 'put'>): Promise<MarketsHost> {
+  ensureHostKey(keystore)
+  return await createLibp2p({
+    privateKey: privateKeyFromProtobuf(keystore.get(KeyNames.libp2pHost).privateKey),
+    addresses: { listen: [] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify() }
+  })
 }
