@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { InvalidInputError } from '../../core/errors.js'
 import { type KeyInfo, keyInfoFromLotusJson, keyInfoToLotusJson } from '../../core/crypto/index.js'
-import { formatFil } from '../../core/token/index.js'
+import { formatFil, parseFil } from '../../core/token/index.js'
 import { TipSetKey } from '../../chain/types/index.js'
 import { routeTo } from '../routing.js'
 import { addressArg, checkArgCount, type FullNodeApi, out, withFullNode } from './full-api.js'
@@ -98,6 +98,22 @@ export function walletCommand (): Command {
       })
     })
 
+  const market = wallet.command('market').description('Interact with market balances')
+  market.command('add')
+    .description('Add funds to the Storage Market actor')
+    .argument('[amount]')
+    .option('-f, --from <address>', 'Specify address to move funds from, otherwise it will use the default wallet address')
+    .option('-a, --address <address>', 'Market address to move funds to (account or miner actor address, defaults to --from address)')
+    .action(async (amount: string | undefined, flags: { from?: string, address?: string }, cmd: Command) => {
+      if (amount === undefined) throw new InvalidInputError('ERR_ARGS', 'must pass amount to add', { source: 'amount' })
+      const amt = parseFil(amount, 'amount')
+      await withFullNode(cmd, async (api) => {
+        const from = flags.from !== undefined ? addressArg(flags.from, '--from') : await api.WalletDefaultAddress()
+        const to = flags.address !== undefined ? addressArg(flags.address, '--address') : from
+        out(cmd, `Submitting Add Balance message for amount ${formatFil(amt)} for address ${to.toString()}\n`)
+        out(cmd, `AddBalance message cid: ${(await api.MarketAddBalance(from, to, amt)).toString()}\n`)
+      })
+    })
   return wallet
 }
 

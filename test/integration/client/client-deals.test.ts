@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseAddress } from '../../../src/core/address/index.js'
-import type { ChainEpoch, TokenAmount } from '../../../src/core/types.js'
+import { parseCid } from '../../../src/core/cid.js'
+import type { ChainEpoch } from '../../../src/core/types.js'
 import { TipSetKey } from '../../../src/chain/types/index.js'
 import { startDevnet, waitFor, type Devnet } from '../../kit/devnet.js'
 
@@ -23,7 +24,9 @@ before(async () => {
   net = await startDevnet({ miners: [1], blockDelay: '1s', deadlines: 4, challengeWindow: 10, markets: true, minerEnv: { LOTUS_DEALMAKING_PUBLISHMSGPERIOD: '1s' } })
   // The provider locks collateral from its escrow, as an operator funds it.
   const worker = (await net.daemon.api.StateMinerInfo(miner, head)).Worker
-  await net.daemon.api.StateWaitMsg(await net.daemon.api.MarketAddBalance(worker, miner, (10n ** 18n) as TokenAmount), 1, -1 as ChainEpoch, true)
+  const added = await net.cli('lotus', ['wallet', 'market', 'add', '--from', worker.toString(), '--address', 't01000', '1'])
+  assert.match(added, /^Submitting Add Balance message for amount 1 FIL for address t01000\nAddBalance message cid: (bafy\S+)\n$/)
+  await net.daemon.api.StateWaitMsg(parseCid(/cid: (\S+)/.exec(added)![1]!), 1, -1 as ChainEpoch, true)
   const listen = (await net.cli('lotus-miner', ['net', 'listen'])).trim()
   const [addr, peer] = listen.split('/p2p/') as [string, string]
   await net.cli('lotus-miner', ['actor', 'set-addrs', addr])

@@ -10,6 +10,7 @@ import type { Permission } from '../../../src/api/permission.js'
 
 const lotusV1Perms: Record<Permission, string[]> = {
   read: [
+    'ClientQueryAsk',
     'AuthVerify', 'ChainGetBlock', 'ChainGetBlockMessages', 'ChainGetGenesis', 'ChainGetMessage',
     'ChainGetMessagesInTipset', 'ChainGetParentMessages', 'ChainGetParentReceipts', 'ChainGetTipSet',
     'ChainGetTipSetAfterHeight', 'ChainGetTipSetByHeight', 'ChainHasObj', 'ChainHead', 'ChainNotify', 'ChainReadObj',
@@ -27,6 +28,7 @@ const lotusV1Perms: Record<Permission, string[]> = {
     'Version', 'WalletBalance', 'WalletVerify'
   ],
   write: [
+    'ClientListDeals',
     'LogList', 'LogSetLevel', 'MinerCreateBlock', 'MpoolPush', 'SyncSubmitBlock', 'WalletDefaultAddress', 'WalletHas',
     'WalletList', 'WalletNew', 'WalletSetDefault'
   ],
@@ -35,12 +37,15 @@ const lotusV1Perms: Record<Permission, string[]> = {
     'MpoolPushMessage', 'WalletSign', 'WalletSignMessage'
   ],
   admin: [
+    'ClientImport',
+    'ClientStartDeal',
     'AuthNew', 'LogAlerts', 'Shutdown', 'WalletDelete', 'WalletExport', 'WalletImport'
   ]
 }
 
 const lotusV0Perms: Record<Permission, string[]> = {
   read: [
+    'ClientQueryAsk',
     'AuthVerify', 'BeaconGetEntry', 'ChainGetBlock', 'ChainGetBlockMessages', 'ChainGetGenesis', 'ChainGetMessage',
     'ChainGetMessagesInTipset', 'ChainGetParentMessages', 'ChainGetParentReceipts', 'ChainGetRandomnessFromBeacon',
     'ChainGetRandomnessFromTickets', 'ChainGetTipSet', 'ChainGetTipSetByHeight', 'ChainHasObj', 'ChainHead',
@@ -59,6 +64,7 @@ const lotusV0Perms: Record<Permission, string[]> = {
     'StateWaitMsg', 'StateWaitMsgLimited', 'SyncState', 'Version', 'WalletBalance', 'WalletVerify'
   ],
   write: [
+    'ClientListDeals',
     'LogList', 'LogSetLevel', 'MinerCreateBlock', 'MpoolPush', 'SyncSubmitBlock', 'WalletDefaultAddress', 'WalletHas',
     'WalletList', 'WalletNew', 'WalletSetDefault'
   ],
@@ -67,6 +73,8 @@ const lotusV0Perms: Record<Permission, string[]> = {
     'MpoolPushMessage', 'WalletSign', 'WalletSignMessage'
   ],
   admin: [
+    'ClientImport',
+    'ClientStartDeal',
     'AuthNew', 'LogAlerts', 'Shutdown', 'WalletDelete', 'WalletExport', 'WalletImport'
   ]
 }
@@ -74,6 +82,13 @@ const lotusV0Perms: Record<Permission, string[]> = {
 function permsOf (contract: Contract): Record<string, string> {
   return Object.fromEntries(Object.entries(contract).map(([k, d]) => [k, d.perm]))
 }
+
+/**
+ * Client methods served after the example file was extracted; their permissions above are the
+ * `//perm:` tags of Lotus v1.20 api/api_full.go (ClientImport and ClientStartDeal admin,
+ * ClientListDeals write, ClientQueryAsk read).
+ */
+const NOT_IN_EXAMPLE_FILE = ['ClientImport', 'ClientStartDeal', 'ClientListDeals', 'ClientQueryAsk']
 
 function flatten (table: Record<Permission, string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(table).flatMap(([perm, names]) => names.map((n) => [n, perm])))
@@ -98,7 +113,8 @@ describe('FullNode permissions match Lotus v1.20', () => {
     const { lotusExamples } = await import('./examples.js')
     for (const [version, table] of [['v1', lotusV1Perms], ['v0', lotusV0Perms]] as const) {
       const fromDocs = Object.fromEntries(Object.entries(lotusExamples[version]).map(([k, ex]) => [k, ex.perm]))
-      assert.deepEqual(fromDocs, flatten(table))
+      const expected = Object.fromEntries(Object.entries(flatten(table)).filter(([k]) => !NOT_IN_EXAMPLE_FILE.includes(k)))
+      assert.deepEqual(fromDocs, expected)
     }
   })
 })
