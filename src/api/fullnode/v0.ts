@@ -3,12 +3,13 @@ import { MsgLookup } from './types/api.js'
 import { BeaconEntry, TipSetKey } from './types/chain.js'
 import { SectorPreCommitOnChainInfo } from './types/miner.js'
 import { ptr } from './types/named.js'
-import { Address, Bytes, ChainEpoch, Cid, DomainSeparationTag, SectorNumber, Uint64 } from './types/scalars.js'
+import { Address, Bytes, ChainEpoch, Cid, DomainSeparationTag, PeerId, SectorNumber, Uint64 } from './types/scalars.js'
+import { StorageAsk } from '../markets.js'
 
 /**
  * The methods whose `/rpc/v0` form differs from v1 (api/v0api/full.go, v1.20): message search
  * without a starting tipset or replacement flag, the `*Limited` variants, randomness with the
- * tipset first, `BeaconGetEntry`, and a pre-commit lookup that never returns null.
+ * tipset first, `BeaconGetEntry`, a pre-commit lookup that never returns null, and a bare ask.
  */
 export const FullNodeV0Overrides = defineContract({
   StateSearchMsg: method({
@@ -66,6 +67,13 @@ export const FullNodeV0Overrides = defineContract({
     summary: 'Returns the on-chain info of a pre-committed sector; an error if it is not pre-committed.',
     params: [Address, SectorNumber, TipSetKey],
     result: SectorPreCommitOnChainInfo
+  }),
+  ClientQueryAsk: method({
+    name: 'Filecoin.ClientQueryAsk',
+    perm: 'read',
+    summary: "Asks a provider (by peer ID) for a miner's storage ask; v0 returns the bare storagemarket.StorageAsk.",
+    params: [PeerId, Address],
+    result: ptr(StorageAsk)
   })
 })
 

@@ -228,6 +228,7 @@ function endpoints (common: CommonApi, api: FullNodeApiImpl & StorageClient['api
     ...common,
     ...fullNodeApiV0(api),
     ...pickClient(api),
+    ClientQueryAsk: async (peer, miner, opts) => (await api.ClientQueryAsk(peer, miner, opts))?.Response ?? null,
     Version: async (opts) => ({ ...await common.Version(opts), APIVersion: FullAPIVersion0 })
   }
   return [

@@ -16,13 +16,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
-import { CarWriter } from '@ipld/car'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { CID } from 'multiformats/cid'
-import * as raw from 'multiformats/codecs/raw'
-import { sha256 } from 'multiformats/hashes/sha2'
 import { parseAddress } from '../../../src/core/address/index.js'
 import { encodeCbor } from '../../../src/core/cbor/index.js'
 import { pieceCommitmentOf } from '../../../src/core/piece/index.js'
@@ -30,6 +27,7 @@ import type { ChainEpoch, TokenAmount } from '../../../src/core/types.js'
 import { dealProposalCbor, type ClientDealProposal, type DealProposal } from '../../../src/chain/actors/builtin/market/types.js'
 import { TipSetKey } from '../../../src/chain/types/index.js'
 import { DEAL_PROTOCOLS, DEAL_STATUS_PROTOCOL, dealStatusOverStream, proposeDealOverStream, type DealParams } from '../../../src/protocols/index.js'
+import { carFile } from '../../kit/car.js'
 import { startDevnet, waitFor, type Devnet } from '../../kit/devnet.js'
 import { type MarketsProcess, splitMarkets, startMarketsProcess } from '../../kit/markets.js'
 
@@ -88,19 +86,6 @@ after(async () => {
   await net?.stop()
   rmSync(backupBase, { recursive: true, force: true })
 })
-
-/** A CAR of one raw block: small enough for a 2 KiB piece. */
-async function carFile (): Promise<{ bytes: Uint8Array, root: CID }> {
-  const block = randomBytes(1500)
-  const root = CID.create(1, raw.code, await sha256.digest(block))
-  const { writer, out } = CarWriter.create([root])
-  const chunks: Uint8Array[] = []
-  const collected = (async () => { for await (const c of out) chunks.push(c) })()
-  await writer.put({ cid: root, bytes: block })
-  await writer.close()
-  await collected
-  return { bytes: Buffer.concat(chunks), root }
-}
 
 async function proposal (bytes: Uint8Array, change: Partial<DealProposal> = {}): Promise<ClientDealProposal> {
   const api = net.daemon.api

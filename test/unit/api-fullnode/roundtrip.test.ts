@@ -152,7 +152,12 @@ const v0OverrideCases: Record<keyof typeof FullNodeV0Overrides, Case> = {
   ChainGetRandomnessFromTickets: lotus('ChainGetRandomnessFromTickets', 'v0'),
   ChainGetRandomnessFromBeacon: lotus('ChainGetRandomnessFromBeacon', 'v0'),
   BeaconGetEntry: lotus('BeaconGetEntry', 'v0'),
-  StateSectorPreCommitInfo: lotus('StateSectorPreCommitInfo', 'v0')
+  StateSectorPreCommitInfo: lotus('StateSectorPreCommitInfo', 'v0'),
+  ClientQueryAsk: {
+    params: ['12D3KooWGzxzKZYveHXtpG6AsrUJBcWxHBFS2HsEoGTxrMLvKXtf', 'f01000'],
+    result: { Price: '50000000', VerifiedPrice: '5000000', MinPieceSize: 256, MaxPieceSize: 2048, Miner: 'f01000', Timestamp: 10101, Expiry: 1010101, SeqNo: 0 },
+    source: 'storagemarket.StorageAsk (v0 returns the ask itself)'
+  }
 }
 
 /** decode → encode gives the JSON back, and encode(decode(json)) decodes to the same value. */

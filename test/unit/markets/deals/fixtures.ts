@@ -1,9 +1,5 @@
 // Shared fakes for the storage-deal unit tests: a client key, signed proposals, CAR files, config.
 import { randomBytes } from 'node:crypto'
-import { CarWriter } from '@ipld/car'
-import { CID } from 'multiformats/cid'
-import * as raw from 'multiformats/codecs/raw'
-import { sha256 } from 'multiformats/hashes/sha2'
 import { type ClientDealProposal, type DealProposal, dealProposalCbor } from '../../../../src/chain/actors/builtin/market/types.js'
 import { newIdAddress } from '../../../../src/core/address/index.js'
 import { encodeCbor } from '../../../../src/core/cbor/index.js'
@@ -32,18 +28,7 @@ export function minerConfig (change: Partial<MinerConfig['Dealmaking']> = {}): M
   return { ...c, Dealmaking: { ...c.Dealmaking, ...change } }
 }
 
-/** A CAR of one raw block of `blockSize` random bytes (1500 fits a 2 KiB piece). */
-export async function carFile (blockSize = 1500): Promise<{ bytes: Uint8Array, root: CID }> {
-  const block = randomBytes(blockSize)
-  const root = CID.create(1, raw.code, await sha256.digest(block))
-  const { writer, out } = CarWriter.create([root])
-  const chunks: Uint8Array[] = []
-  const collected = (async () => { for await (const c of out) chunks.push(c) })()
-  await writer.put({ cid: root, bytes: block })
-  await writer.close()
-  await collected
-  return { bytes: Buffer.concat(chunks), root }
-}
+export { carFile } from '../../../kit/car.js'
 
 export const SAMPLE_PIECE = pieceCommitmentOf(randomBytes(1500))
 
