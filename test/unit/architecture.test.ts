@@ -47,7 +47,9 @@ const allowedLayers: Record<string, readonly string[]> = {
   log: ['core'],
   metrics: ['core', 'log', 'api', 'rpc'],
   repo: ['core', 'log'],
-  chain: ['core', 'proofs', 'api', 'log', 'metrics']
+  chain: ['core', 'proofs', 'api', 'log', 'metrics'],
+  // The libp2p protocols' wire formats: values and codecs (the market actor's deal types among them).
+  protocols: ['core', 'chain']
 }
 
 /** Chain modules that are values and codecs only (no execution), which API contracts may describe. */
@@ -58,7 +60,9 @@ const bannedPackages: Record<string, readonly RegExp[]> = {
   core: [/^node:(net|http|https|child_process|dgram|tls)$/, /^better-sqlite3$/, /^ws$/, /^libp2p/, /^@libp2p\//],
   proofs: [/^node:(net|http|https|child_process|dgram|tls)$/, /^better-sqlite3$/, /^ws$/],
   api: [/^node:/, /^better-sqlite3$/, /^ws$/],
-  rpc: [/^better-sqlite3$/, /^@noble\//, /^@ipld\//]
+  rpc: [/^better-sqlite3$/, /^@noble\//, /^@ipld\//],
+  // Streams are handed in; a protocol module never makes a host or a database.
+  protocols: [/^node:(net|http|https|child_process|dgram|tls)$/, /^better-sqlite3$/, /^libp2p$/, /^@libp2p\/(tcp|crypto|identify)$/, /^@chainsafe\//]
 }
 
 const files = tsFiles(src)
