@@ -48,7 +48,8 @@ export function statusFromCheckpoint (checkpoint: string, error: string, offline
     case 'Transferred': return StorageDealStatus.VerifyData
     case 'Published': return StorageDealStatus.Publishing
     case 'PublishConfirmed': return StorageDealStatus.Staged
-    case 'AddedPiece': return StorageDealStatus.Sealing
+    // Boost reports IndexedAndAnnounced once the piece is with the sealer and indexed.
+    case 'AddedPiece': case 'IndexedAndAnnounced': return StorageDealStatus.Sealing
     default: return StorageDealStatus.Unknown
   }
 }

@@ -51,7 +51,7 @@ export class TransferOffers {
     }
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '')
     const from = range === null ? 0 : Number(range[1])
-    if (from > size) {
+    if (range !== null && from >= size) {
       res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end()
       return
     }
@@ -61,7 +61,8 @@ export class TransferOffers {
       'Accept-Ranges': 'bytes',
       ...(range === null ? {} : { 'Content-Range': `bytes ${from}-${size - 1}/${size}` })
     })
-    if (req.method === 'HEAD' || from === size) { res.end(); return }
-    createReadStream(offer.carPath, { start: from }).pipe(res)
+    if (req.method === 'HEAD') { res.end(); return }
+    // A file that stats but cannot be read (a folder, no permission, gone since) ends the answer, not the node.
+    createReadStream(offer.carPath, { start: from }).on('error', () => { res.destroy() }).pipe(res)
   }
 }

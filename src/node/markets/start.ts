@@ -27,6 +27,10 @@ import { planSubsystems } from '../miner/subsystems.js'
 import type { ShutdownController } from '../shutdown.js'
 import { processShutdown, syncUnlessNosync } from '../common/lifecycle.js'
 import { startMarketsSubsystem } from './subsystem.js'
+import { PIECE_PATH } from '../../markets/index.js'
+import type { HttpRoute } from '../../rpc/index.js'
+import { parseApiInfoMulti } from '../api-info.js'
+import { deferredRoute } from '../common/deferred-route.js'
 
 export interface MarketsNodeOptions {
   /** The markets repo (`LOTUS_MINER_PATH=~/.lotusmarkets lotus-miner run`). */
@@ -88,18 +92,24 @@ export async function startMarketsNode (options: MarketsNodeOptions): Promise<Ma
       contracts: [MarketsContract]
     })
     const late = lateApi(MarketsContract)
+    const pieceRoute: { current?: HttpRoute } = {}
     const server = await startApiServer({
       repo: lr,
       listenAddress: options.apiListenAddress ?? config.API.ListenAddress,
       secret,
       endpoints: [rpcEndpoint('/rpc/v0', MarketsContract, late.api)],
       metrics: createNodeMetrics(),
+      routes: [{ path: PIECE_PATH, prefix: true, route: deferredRoute(() => pieceRoute.current) }],
       log: logger('rpc')
     })
     stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
 
     const sectorSize = (await full.api.StateMinerInfo(miner, TipSetKey.empty)).SectorSize
-    const markets = await startMarketsSubsystem({ lr, full: full.api, sealer, miner, sectorSize, blockDelaySecs: full.blockDelaySecs, stack, log })
+    const markets = await startMarketsSubsystem({
+      lr, full: full.api, sealer, index, remoteToken: parseApiInfoMulti(config.Subsystems.SectorIndexApiInfo.trim())[0]!.token ?? '',
+      miner, sectorSize, blockDelaySecs: full.blockDelaySecs, stack, log
+    })
+    pieceRoute.current = markets.pieceRoute
     late.bind({
       ...common.api,
       ActorAddress: async () => miner,

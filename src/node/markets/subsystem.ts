@@ -11,13 +11,18 @@ import type { Address } from '../../core/address/index.js'
 import { NelumboError } from '../../core/errors.js'
 import type { Logger } from '../../log/index.js'
 import { join } from 'node:path'
-import { type DealSealer, MarketsProvider } from '../../markets/index.js'
+import type { StorageApi } from '../../api/sector-index.js'
+import { actorId } from '../../core/types.js'
+import { type DealSealer, MarketsProvider, PieceServer } from '../../markets/index.js'
+import type { HttpRoute } from '../../rpc/index.js'
 import type { LockedRepo } from '../../repo/index.js'
 import type { StopStack } from '../common/stop-stack.js'
 import { startLibp2pHost } from '../common/libp2p-host.js'
 
 export interface MarketsSubsystem {
   readonly api: MarketsOnlyApi
+  /** `GET /piece/<pieceCid>` (booster-http's piece retrieval), for the node's HTTP server. */
+  readonly pieceRoute: HttpRoute
   readonly peerId: string
   /** Listen addresses with `/p2p/<peer ID>`. */
   readonly libp2pAddrs: readonly string[]
@@ -28,6 +33,9 @@ export interface MarketsSubsystemInput {
   full: FullNodeApi
   /** The sealer deals are handed to: a client of the mining node, or this process's sealing service. */
   sealer: DealSealer
+  /** The sector index (where unsealed copies live) and a token its `/remote` URLs accept. */
+  index: Pick<StorageApi, 'StorageFindSector'>
+  remoteToken: string
   miner: Address
   sectorSize: number
   blockDelaySecs: number
@@ -43,7 +51,16 @@ export async function startMarketsSubsystem (b: MarketsSubsystemInput): Promise<
     { miner: b.miner, sectorSize: b.sectorSize, stagingDir: join(b.lr.path, 'deal-staging'), blockDelaySecs: b.blockDelaySecs })
   await provider.start()
   b.stack.push({ name: 'markets provider', stop: async () => { await provider.stop() } })
+  const pieces = new PieceServer({
+    deals: () => provider.deals.list(),
+    index: b.index,
+    minerId: actorId(b.miner.id(), 'miner address'),
+    sectorSize: b.sectorSize,
+    remoteToken: b.remoteToken,
+    log: b.log
+  })
   return {
+    pieceRoute: { handleRequest: (req, res) => { pieces.handleRequest(req, res) } },
     peerId: host.peerId.toString(),
     libp2pAddrs: host.getMultiaddrs().map((a) => a.toString()),
     api: {

@@ -33,6 +33,8 @@ import { processShutdown, syncUnlessNosync } from '../common/lifecycle.js'
 import { StopStack } from '../common/stop-stack.js'
 import { createBackupMethod } from './backup.js'
 import { marketsDisabled, startMarketsSubsystem } from '../markets/subsystem.js'
+import { PIECE_PATH } from '../../markets/index.js'
+import { deferredRoute } from '../common/deferred-route.js'
 import { chainPolicy } from './chain-policy.js'
 import { localWorkerStats } from './worker-stats.js'
 import { type FullNodeEndpoint, connectFullNode } from '../common/full-node.js'
@@ -126,13 +128,17 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     const metrics = createNodeMetrics()
     const late = lateApi(MinerContract)
     const remoteRoute: { current?: HttpRoute } = {}
+    const pieceRoute: { current?: HttpRoute } = {}
     const server = await startApiServer({
       repo: lr,
       listenAddress: options.apiListenAddress ?? config.API.ListenAddress,
       secret,
       endpoints: [rpcEndpoint('/rpc/v0', MinerContract, late.api)],
       metrics,
-      routes: plan.sectorStorage ? [{ path: '/remote', prefix: true, route: deferredRoute(() => remoteRoute.current) }] : [],
+      routes: [
+        ...(plan.sectorStorage ? [{ path: '/remote', prefix: true, route: deferredRoute(() => remoteRoute.current) }] : []),
+        ...(plan.marketsRequested ? [{ path: PIECE_PATH, prefix: true, route: deferredRoute(() => pieceRoute.current) }] : [])
+      ],
       log: logger('rpc')
     })
     stack.push({ name: 'api server', stop: async () => { common.beginClosing(); await server.close() } })
@@ -140,9 +146,15 @@ export async function startMinerNode (options: MinerNodeOptions): Promise<MinerN
     const impl = await buildSubsystems({ lr, miner, full: full.api, blockDelaySecs: full.blockDelaySecs, secret, serverUrl: server.url, pushStreams: server.pushStreams, stack, options, log, plan, metrics })
     remoteRoute.current = impl.remote
     // A monolith runs Markets in this process too: the same subsystem a markets node runs.
-    const markets = plan.marketsRequested
-      ? (await startMarketsSubsystem({ lr, full: full.api, sealer: impl.sealing, miner, sectorSize: impl.sectorSize, blockDelaySecs: full.blockDelaySecs, stack, log: logger('markets') })).api
-      : marketsDisabled()
+    let markets = marketsDisabled()
+    if (plan.marketsRequested) {
+      const m = await startMarketsSubsystem({
+        lr, full: full.api, sealer: impl.sealing, index: impl.storage, remoteToken: await createToken(secret, AllPermissions),
+        miner, sectorSize: impl.sectorSize, blockDelaySecs: full.blockDelaySecs, stack, log: logger('markets')
+      })
+      markets = m.api
+      pieceRoute.current = m.pieceRoute
+    }
     late.bind({
       ...common.api,
       ...storageMinerApi({
@@ -281,18 +293,6 @@ function remoteBaseUrl (remoteListen: string, serverUrl: string, listenAddress: 
   return `http://${remoteListen}/remote`
 }
 
-function deferredRoute (get: () => HttpRoute | undefined): HttpRoute {
-  return {
-    handleRequest: (req, res) => {
-      const route = get()
-      if (route === undefined) {
-        res.writeHead(503, { 'Content-Type': 'text/plain' }).end('node is starting\n')
-        return
-      }
-      route.handleRequest(req, res)
-    }
-  }
-}
 
 /** The mining subsystem of src/mining: block producer and Window PoSt scheduler side by side. */
 function chainMining (deps: MiningDeps, o: { config: () => MinerConfig, blockDelayMs: number, registry: NodeMetrics['registry'] }): MiningSubsystem {

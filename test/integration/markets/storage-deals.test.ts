@@ -2,7 +2,8 @@
 // test, over js-libp2p) proposes Boost-protocol deals (`/fil/storage/mk/1.2.1`) to the markets
 // node; the markets node checks them, pulls the CAR over HTTP, checks its piece CID, publishes
 // the deal from the worker, and hands the piece to the mining node over the sealer API; the
-// sector is sealed and proven and the market actor activates the deal. A markets node killed in
+// sector is sealed and proven and the market actor activates the deal, and `GET /piece/<cid>`
+// serves it back from the unsealed copy. A markets node killed in
 // the middle of a transfer resumes it. Bad proposals get Boost's reasons; an offline deal takes
 // its data from `lotus-miner storage-deals import-data`.
 import '../../../src/node/common/polyfills.js'
@@ -184,6 +185,18 @@ describe('storage deals with a split markets node', () => {
     assert.equal(status.DealStatus?.ChainDealID, added.ChainDealID)
     const worker = (await net.daemon.api.StateMinerInfo(provider, head)).Worker
     assert.equal((await ask((await net.daemon.api.StateAccountKey(worker, head)).toString())).Error, 'signature verification failed')
+
+    // booster-http's piece retrieval: the unpadded piece, read from the mining node's unsealed copy.
+    const port = /\/tcp\/(\d+)/.exec(markets.apiInfo)![1]
+    const piece = await fetch(`http://127.0.0.1:${port}/piece/${p.ClientDealProposal.Proposal.PieceCID.toString()}`)
+    assert.equal(piece.status, 200, await piece.clone().text())
+    assert.equal(piece.headers.get('content-type'), 'application/piece')
+    const body = new Uint8Array(await piece.arrayBuffer())
+    assert.equal(body.length, 2032)
+    assert.equal(Buffer.compare(body.subarray(0, bytes.length), bytes), 0, 'the piece starts with the CAR')
+    assert.ok(body.subarray(bytes.length).every((b) => b === 0), 'and is zero-padded')
+    assert.equal((await fetch(`http://127.0.0.1:${port}/piece/${(await proposal((await carFile()).bytes)).Proposal.PieceCID.toString()}`)).status, 404)
+    assert.equal((await fetch(`http://127.0.0.1:${port}/piece/not-a-cid`)).status, 400)
 
     const list = await net.cli('lotus-miner', ['--markets-repo', marketsRepo, 'storage-deals', 'list'])
     assert.match(list, new RegExp(`\\n${added.SignedProposalCid.toString()}\\s+${added.ChainDealID}\\s+AddedPiece\\s+${net.funded}\\s+2 KiB\\s+`))

@@ -42,8 +42,12 @@ describe('statusFromCheckpoint', () => {
     assert.equal(statusFromCheckpoint('AddedPiece', 'x', false, false), 5)
   })
 
+  test("Boost's IndexedAndAnnounced is sealing (5), as AddedPiece", () => {
+    assert.equal(statusFromCheckpoint('IndexedAndAnnounced', '', false, false), 5)
+  })
+
   test('an unknown or empty checkpoint is Unknown (0)', () => {
-    for (const cp of ['', 'IndexedAndAnnounced', 'accepted', 'complete', 'Sealed']) {
+    for (const cp of ['', 'accepted', 'complete', 'Sealed']) {
       assert.equal(statusFromCheckpoint(cp, '', false, false), 0, cp)
       assert.equal(statusFromCheckpoint(cp, 'err', true, false), 0, cp)
     }
