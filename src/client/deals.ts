@@ -26,7 +26,7 @@ import type { ClientDealRecord, ClientStore } from './store.js'
 import type { TransferOffers } from './transfers.js'
 
 export type ClientChain = Pick<FullNodeApi, 'ChainHead' | 'StateMinerInfo' | 'StateDealProviderCollateralBounds' | 'WalletSign' |
-'MarketReserveFunds' | 'StateWaitMsg' | 'StateMarketStorageDeal'>
+'MarketReserveFunds' | 'MarketReleaseFunds' | 'StateWaitMsg' | 'StateMarketStorageDeal'>
 
 /** Lotus's dealStartBufferHours: with no start epoch given, a deal starts this far ahead. */
 const DEAL_START_BUFFER_SECS = 49 * 3600
@@ -79,21 +79,33 @@ export class ClientDeals {
     }
     const offer = this.deps.transfers.offer(imp.carPath)
     const uuid = Uint8Array.from(randomBytes(16))
-    const stream = await this.deps.dialer.dial(peer, addrs, DEAL_PROTOCOLS)
-    const res = await proposeDealOverStream(stream, {
-      DealUUID: uuid,
-      IsOffline: false,
-      ClientDealProposal: signed,
-      DealDataRoot: p.Data.Root,
-      Transfer: {
-        Type: 'http',
-        ClientID: '',
-        Params: Buffer.from(JSON.stringify({ URL: `${this.options.transferBaseUrl()}${offer.path}`, Headers: { Authorization: offer.authorization } })),
-        Size: imp.carSize
-      },
-      RemoveUnsealedCopy: !p.FastRetrieval,
-      SkipIPNIAnnounce: false
-    })
+    // A deal the provider never took gives back what was set aside for it.
+    const giveBack = async (): Promise<void> => {
+      this.deps.transfers.withdraw(offer.path)
+      await this.deps.chain.MarketReleaseFunds(p.Wallet, total).catch((err: Error) => { this.deps.log.warn({ err: err.message }, 'releasing reserved escrow failed') })
+    }
+    let res: { Accepted: boolean, Message: string }
+    try {
+      const stream = await this.deps.dialer.dial(peer, addrs, DEAL_PROTOCOLS)
+      res = await proposeDealOverStream(stream, {
+        DealUUID: uuid,
+        IsOffline: false,
+        ClientDealProposal: signed,
+        DealDataRoot: p.Data.Root,
+        Transfer: {
+          Type: 'http',
+          ClientID: '',
+          Params: Buffer.from(JSON.stringify({ URL: `${this.options.transferBaseUrl()}${offer.path}`, Headers: { Authorization: offer.authorization } })),
+          Size: imp.carSize
+        },
+        RemoveUnsealedCopy: !p.FastRetrieval,
+        SkipIPNIAnnounce: false
+      })
+    } catch (err) {
+      await giveBack()
+      throw err
+    }
+    if (!res.Accepted) await giveBack()
     const proposalCid = await signedProposalCid(signed)
     const record: ClientDealRecord = {
       uuid,

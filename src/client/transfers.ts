@@ -27,6 +27,12 @@ export class TransferOffers {
     return { path: `${TRANSFER_PATH}/${id}`, authorization: `Bearer ${token}` }
   }
 
+  /** Takes an offer back (its deal was refused or never reached the provider). */
+  withdraw (path: string): void {
+    const id = path.slice(TRANSFER_PATH.length + 1)
+    this.ds.delete(`${PREFIX}/${id}`)
+  }
+
   /** The HTTP route serving the offers. */
   handleRequest (req: IncomingMessage, res: ServerResponse): void {
     const id = /^\/client\/transfer\/([0-9a-f]{32})$/.exec((req.url ?? '').split('?')[0]!)?.[1]

@@ -20,7 +20,7 @@ import type { DealPublisher } from './publisher.js'
 import { httpPull, httpTransferParams } from './transfer.js'
 import { uuidString } from '../../protocols/deals.js'
 
-export type DealSealer = Pick<MinerApi, 'SectorAddPieceToAny' | 'SectorsStatus'>
+export type DealSealer = Pick<MinerApi, 'SectorAddPieceToAny' | 'SectorsStatus' | 'SectorsList'>
 export type DealChain = Pick<FullNodeApi, 'StateMarketStorageDeal' | 'ChainHead'>
 
 export interface ExecutorDeps {
@@ -31,6 +31,11 @@ export interface ExecutorDeps {
   log: Logger
   /** Epoch length, for polling. */
   blockDelayMs: number
+  /**
+   * The deal was picked up from the datastore at start-up: a hand-off may have happened before
+   * the node died without its checkpoint being written, so the sealer is asked first.
+   */
+  resumed: boolean
 }
 
 /** A step that failed for a reason that waiting will not fix. */
@@ -92,7 +97,8 @@ async function step (deal: ProviderDeal, deps: ExecutorDeps, signal: AbortSignal
         DealSchedule: { StartEpoch: p.StartEpoch, EndEpoch: p.EndEpoch },
         KeepUnsealed: deal.KeepUnsealed
       }
-      const placed = await transient(async () => await deps.sealer.SectorAddPieceToAny(size, pieceDataFromStream(padded(deal.InboundFilePath, size)), info, { signal }), signal, deps)
+      const earlier = deps.resumed ? await transient(async () => await findHandedOff(deps.sealer, deal.ChainDealID), signal, deps) : undefined
+      const placed = earlier ?? await transient(async () => await deps.sealer.SectorAddPieceToAny(size, pieceDataFromStream(padded(deal.InboundFilePath, size)), info, { signal }), signal, deps)
       advance('AddedPiece', { SectorNumber: Number(placed.Sector), Offset: Number(placed.Offset) })
       removeStaging(deal)
       return false
@@ -113,6 +119,19 @@ async function step (deal: ProviderDeal, deps: ExecutorDeps, signal: AbortSignal
     case 'Complete':
       return true
   }
+}
+
+/** Where the sealer already holds the deal's piece, if it does (sector number and padded offset). */
+async function findHandedOff (sealer: DealSealer, dealId: number): Promise<{ Sector: number, Offset: number } | undefined> {
+  for (const n of await sealer.SectorsList()) {
+    const status = await sealer.SectorsStatus(n, false)
+    let offset = 0
+    for (const piece of status.Pieces) {
+      if (piece.DealInfo !== null && Number(piece.DealInfo.DealID) === dealId) return { Sector: Number(n), Offset: offset }
+      offset += Number(piece.Piece.Size)
+    }
+  }
+  return undefined
 }
 
 /** The piece bytes: the data file, then zeros up to the unpadded piece size. */

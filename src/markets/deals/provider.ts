@@ -57,7 +57,7 @@ export class DealProvider {
   /** Resumes every deal that has not finished. */
   start (): void {
     mkdirSync(this.options.stagingDir, { recursive: true })
-    for (const deal of this.store.list()) if (!isFinal(deal)) this.run(deal)
+    for (const deal of this.store.list()) if (!isFinal(deal)) this.run(deal, true)
   }
 
   async stop (): Promise<void> {
@@ -178,7 +178,7 @@ export class DealProvider {
     }
   }
 
-  private run (deal: ProviderDeal): void {
+  private run (deal: ProviderDeal, resumed = false): void {
     const id = uuidString(deal.DealUUID)
     if (this.running.has(id)) return
     const done = executeDeal(deal, {
@@ -187,7 +187,8 @@ export class DealProvider {
       publisher: this.publisher,
       save: (d) => { this.store.put(d) },
       log: this.deps.log,
-      blockDelayMs: this.options.blockDelaySecs * 1000
+      blockDelayMs: this.options.blockDelaySecs * 1000,
+      resumed
     }, this.abort.signal).finally(() => { this.running.delete(id) })
     this.running.set(id, done)
   }

@@ -59,6 +59,7 @@ interface Harness {
   statusRequests: DealStatusRequest[]
   askRequests: Address[]
   reserved: Array<{ wallet: Address, addr: Address, amount: bigint }>
+  released: Array<{ wallet: Address, amount: bigint }>
   waited: Array<{ cid: CID, confidence: number, limit: number, replaced: boolean }>
   boundsCalls: Array<{ size: number, verified: boolean }>
   marketDealCalls: number[]
@@ -88,6 +89,7 @@ function harness (blockDelaySecs = 30): Harness {
     statusRequests: [],
     askRequests: [],
     reserved: [],
+    released: [],
     waited: [],
     boundsCalls: [],
     marketDealCalls: [],
@@ -104,6 +106,7 @@ function harness (blockDelaySecs = 30): Harness {
     StateDealProviderCollateralBounds: async (size: number, verified: boolean) => { h.boundsCalls.push({ size: Number(size), verified }); return { Min: 7n, Max: 70n } },
     WalletSign: async (_a: Address, data: Uint8Array) => sign(KEY, data),
     MarketReserveFunds: async (wallet: Address, addr: Address, amount: bigint) => { h.reserved.push({ wallet, addr, amount }); return h.reserveResult },
+    MarketReleaseFunds: async (wallet: Address, amount: bigint) => { h.released.push({ wallet, amount }) },
     StateWaitMsg: async (cid: CID, confidence: number, limit: number, replaced: boolean) => { h.waited.push({ cid, confidence, limit, replaced }); return h.waitResult },
     StateMarketStorageDeal: async (id: number) => { h.marketDealCalls.push(Number(id)); return { State: { SectorStartEpoch: h.onChainStart } } }
   } as unknown as ClientChain
@@ -327,6 +330,9 @@ describe('ClientDeals.startDeal', () => {
       assert.equal(d!.state, 2)
       assert.equal(d!.message, 'deal rejected: not enough collateral')
       assert.ok(d!.proposalCid.equals(await signedProposalCid(h.params[0]!.ClientDealProposal)))
+      // What was set aside for the refused deal is given back: the escrow reservation and the offer.
+      assert.deepEqual(h.released.map((r) => r.amount), h.reserved.map((r) => r.amount))
+      assert.equal([...h.ds.keys({ prefix: MetadataKeys.clientTransfers.prefix })].length, 0)
     } finally {
       h.ds.close()
     }

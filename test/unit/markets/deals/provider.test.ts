@@ -63,8 +63,12 @@ const sealer: DealSealer = {
       opts?.signal?.addEventListener('abort', () => { reject(new Error('aborted')) }, { once: true })
     })
   },
-  SectorsStatus: async () => ({ State: 'PreCommit1' })
+  SectorsStatus: async (n: unknown) => ({ State: 'PreCommit1', Pieces: handedOff.get(Number(n)) ?? [] }),
+  SectorsList: async () => [...handedOff.keys()]
 } as unknown as DealSealer
+
+/** What the fake sealer already holds: sector → pieces (deal ID, padded size). */
+const handedOff = new Map<number, Array<{ Piece: { Size: number }, DealInfo: { DealID: number } | null }>>()
 
 function provider (): DealProvider {
   const p = new DealProvider({
@@ -338,5 +342,31 @@ describe('DealProvider: persistence', () => {
     const r = await q.status({ DealUUID: b.DealUUID, Signature: sign(CLIENT_KEY, b.DealUUID) })
     assert.equal(r.DealStatus?.Status, 'Accepted')
     assert.deepEqual((await q.propose(await params({}, a.ClientDealProposal), 'peer')).Accepted, false, 'uniqueness survives the restart')
+  })
+
+  test('a deal resumed at PublishConfirmed whose piece the sealer already holds is not handed over twice', async () => {
+    config = minerConfig({ MaxDealsPerPublishMsg: 1 })
+    const { bytes } = await carFile()
+    const { pieceCid, pieceSize } = pieceCommitmentOf(bytes)
+    const file = join(work, 'handed.car')
+    writeFileSync(file, bytes)
+    const p = provider()
+    const dp = await params({}, signed(proposal({ PieceCID: pieceCid, PieceSize: Number(pieceSize) })))
+    await p.propose(dp, 'peer')
+    await p.importData(await signedProposalCid(dp.ClientDealProposal), file)
+    await until('AddPiece', () => addPiece[0])
+    await p.stop()
+    // The node died after the sealer took the piece (sector 7, after a 1 KiB filler), before AddedPiece was written.
+    handedOff.set(7, [{ Piece: { Size: 1024 }, DealInfo: null }, { Piece: { Size: 2048 }, DealInfo: { DealID: 42 } }])
+    addPiece.length = 0
+    try {
+      const q = provider()
+      const d = await until('AddedPiece', () => q.list().find((x) => x.Checkpoint === 'AddedPiece'))
+      assert.equal(d.SectorNumber, 7)
+      assert.equal(d.Offset, 1024)
+      assert.deepEqual(addPiece, [], 'no second SectorAddPieceToAny')
+    } finally {
+      handedOff.clear()
+    }
   })
 })
