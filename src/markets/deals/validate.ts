@@ -31,13 +31,13 @@ const GiB = 1n << 30n
 
 /** The first reason to refuse the deal, or undefined. */
 export async function checkProposal (cdp: ClientDealProposal, x: ValidationContext): Promise<string | undefined> {
-  const invalid = await validateProposal(cdp, x)
+  const head = (await x.chain.ChainHead()).height
+  const invalid = await validateProposal(cdp, x, head)
   if (invalid !== undefined) return `failed validation: ${invalid}`
-  return await basicFilter(cdp, x)
+  return basicFilter(cdp, x, head)
 }
 
-async function validateProposal ({ Proposal: p, ClientSignature }: ClientDealProposal, x: ValidationContext): Promise<string | undefined> {
-  const head = (await x.chain.ChainHead()).height
+async function validateProposal ({ Proposal: p, ClientSignature }: ClientDealProposal, x: ValidationContext, head: number): Promise<string | undefined> {
   const tsk = TipSetKey.empty
   const clientKey = await x.chain.StateAccountKey(p.Client, tsk)
   if (!verify(ClientSignature, clientKey, encodeCbor(dealProposalCbor, p))) return 'invalid signature'
@@ -78,14 +78,13 @@ async function validateProposal ({ Proposal: p, ClientSignature }: ClientDealPro
 }
 
 /** Boost's basic deal filter over `[Dealmaking]` (reasons without the validation prefix). */
-async function basicFilter ({ Proposal: p }: ClientDealProposal, x: ValidationContext): Promise<string | undefined> {
+function basicFilter ({ Proposal: p }: ClientDealProposal, x: ValidationContext, head: number): string | undefined {
   const d = x.dealmaking
   if (!x.isOffline && !d.ConsiderOnlineStorageDeals) return 'miner is not considering online storage deals'
   if (x.isOffline && !d.ConsiderOfflineStorageDeals) return 'miner is not accepting offline storage deals'
   if (p.VerifiedDeal && !d.ConsiderVerifiedStorageDeals) return 'miner is not accepting verified storage deals'
   if (!p.VerifiedDeal && !d.ConsiderUnverifiedStorageDeals) return 'miner is not accepting unverified storage deals'
   if (d.PieceCidBlocklist.some((c) => c === p.PieceCID.toString())) return `miner has blocklisted piece CID ${p.PieceCID.toString()}`
-  const head = (await x.chain.ChainHead()).height
   const delay = Math.max(1, x.blockDelaySecs)
   const earliest = head + Math.ceil(goDurationToMs(d.ExpectedSealDuration) / 1000 / delay)
   if (p.StartEpoch < earliest) return `cannot seal a sector before ${earliest}`

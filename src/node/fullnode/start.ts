@@ -31,7 +31,8 @@ import { loadApiSecret, rpcEndpoint, startApiServer, type RpcEndpoint } from '..
 import { TRANSFER_PATH } from '../../client/index.js'
 import { type StorageClient, storageClient } from './client.js'
 import { createCommonService } from '../common/index.js'
-import { ShutdownController } from '../shutdown.js'
+import type { ShutdownController } from '../shutdown.js'
+import { processShutdown } from '../common/lifecycle.js'
 import { StopStack } from '../common/stop-stack.js'
 import { fullNodeApi, fullNodeApiV0, type FullNodeApiImpl } from './api/index.js'
 import { DryRunner } from './dry-run.js'
@@ -153,11 +154,7 @@ export async function startFullNode (options: FullNodeOptions): Promise<FullNode
       service
     })
 
-    const shutdown = new ShutdownController()
-    if (options.bindSignals !== false) {
-      shutdown.bindSignals()
-      stack.push({ name: 'signals', stop: () => { shutdown.unbindSignals() } })
-    }
+    const shutdown = processShutdown(stack, options.bindSignals)
     const { secret } = await loadApiSecret(lr)
     const common = createCommonService({
       secret,
